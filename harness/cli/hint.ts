@@ -1,0 +1,101 @@
+/**
+ * `npm run hint <N>`: the phase's hints one at a time, from a nudge to the key idea. How many
+ * were shown is remembered in `.kata/hints.json`, so the next call shows the next one.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KATA_ROOT } from '../paths.ts';
+import { findPhase, PHASES, type Phase } from '../phases.ts';
+import { UsageError } from '../usage-error.ts';
+import { parseArgs } from './args.ts';
+import { bold, cyan, dim } from './style.ts';
+
+const FLAGS = {
+  all: { value: false, help: 'show every hint' },
+  reset: { value: false, help: 'forget which hints were shown' },
+};
+
+interface Hint {
+  readonly title: string;
+  readonly body: string;
+}
+
+export async function hintCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, FLAGS, 'hint');
+  const phase = hintPhase(args.positionals);
+  const hints = readHints(phase);
+  const state = readState();
+  const key = String(phase.number);
+  if (args.flags.has('reset')) {
+    state[key] = 0;
+    writeState(state);
+    console.log(`Hints for phase ${phase.number} start again from the first.`);
+    return 0;
+  }
+  if (args.flags.has('all')) {
+    for (const index of hints.keys()) printHint(phase, hints, index);
+    state[key] = hints.length;
+    writeState(state);
+    return 0;
+  }
+  const seen = Math.min(state[key] ?? 0, hints.length);
+  if (seen === hints.length) {
+    console.log(`You have seen all ${hints.length} hints for phase ${phase.number}.`);
+    console.log(dim(`See them again with npm run hint ${phase.number} -- --all, or start over with -- --reset.`));
+    return 0;
+  }
+  printHint(phase, hints, seen);
+  state[key] = seen + 1;
+  writeState(state);
+  const left = hints.length - seen - 1;
+  console.log(dim(left > 0 ? `${left} more: run npm run hint ${phase.number} again for the next.` : 'That was the last hint.'));
+  return 0;
+}
+
+function printHint(phase: Phase, hints: readonly Hint[], index: number): void {
+  const hint = hints[index] as Hint;
+  console.log(`${bold(`Phase ${phase.number} · hint ${index + 1} of ${hints.length}`)} · ${cyan(hint.title)}`);
+  console.log(`${hint.body}\n`);
+}
+
+function hintPhase(positionals: readonly string[]): Phase {
+  const [raw] = positionals;
+  const phase = raw !== undefined && /^\d+$/.test(raw) ? findPhase(Number(raw)) : undefined;
+  if (phase && existsSync(hintsFile(phase))) return phase;
+  const available = PHASES.filter((p) => existsSync(hintsFile(p))).map((p) => p.number);
+  if (raw === undefined) throw new UsageError(`Which phase? For example: npm run hint 1. Phases with hints: ${available.join(', ')}.`);
+  throw new UsageError(`There are no hints for phase ${raw}. Phases with hints: ${available.join(', ')}.`);
+}
+
+function hintsFile(phase: Phase): string {
+  return join(KATA_ROOT, 'harness', 'hints', `${phase.folder}.md`);
+}
+
+/** Hints are `## Title` sections of the phase's hints file, in order. */
+export function readHints(phase: Phase): Hint[] {
+  const sections = readFileSync(hintsFile(phase), 'utf8').split(/^## /m).slice(1);
+  return sections.map((section) => {
+    const [title = '', ...body] = section.split('\n');
+    return { title: title.trim(), body: body.join('\n').trim() };
+  });
+}
+
+function stateFile(): string {
+  return join(process.env.KATA_STATE_DIR ?? join(KATA_ROOT, '.kata'), 'hints.json');
+}
+
+function readState(): Record<string, number> {
+  const file = stateFile();
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+function writeState(state: Record<string, number>): void {
+  const file = stateFile();
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
+}

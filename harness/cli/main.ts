@@ -1,0 +1,39 @@
+/**
+ * The kata's command line: `phase`, `progress`, `hint` and `ui`. One catch at the top tells a
+ * user's mistake (a UsageError: the message, exit 1) from a bug in the kata (the stack, exit 2).
+ */
+import { UsageError } from '../usage-error.ts';
+import { hintCommand } from './hint.ts';
+import { phaseCommand } from './phase.ts';
+import { progressCommand } from './progress.ts';
+import { uiCommand } from './ui.ts';
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = {
+  phase: phaseCommand,
+  progress: progressCommand,
+  hint: hintCommand,
+  ui: uiCommand,
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [name = '', ...rest] = argv;
+  const command = COMMANDS[name];
+  if (!command) throw new UsageError(`Unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    console.error('The kata itself failed (this is a bug in the kata, not in your code):');
+    console.error(error);
+    process.exitCode = 2;
+  },
+);

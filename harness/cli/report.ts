@@ -1,0 +1,114 @@
+/**
+ * Turning a run's outcomes into what a learner reads: a ladder of levels per phase, and the
+ * first failure with the file to open, the replay command and the hint command.
+ */
+import { join } from 'node:path';
+import { LEVELS, levelName } from '../levels.ts';
+import { KATA_ROOT } from '../paths.ts';
+import type { Phase } from '../phases.ts';
+import { kindOf } from '../runner/kinds.ts';
+import type { RunResult, TestOutcome } from '../runner/run-suites.ts';
+import type { Target } from '../target.ts';
+import { displayPath, pointerFor, testLocation } from './pointer.ts';
+import { bar, bold, cyan, dim, red, symbols, yellow } from './style.ts';
+
+export interface LevelCount {
+  readonly level: number;
+  readonly passed: number;
+  readonly total: number;
+  readonly hung: number;
+  readonly notRun: number;
+}
+
+export function levelCounts(outcomes: readonly TestOutcome[]): LevelCount[] {
+  return LEVELS.map((_, index) => index + 1)
+    .map((level) => {
+      const tests = outcomes.filter((outcome) => outcome.level === level);
+      return {
+        level,
+        passed: tests.filter((outcome) => outcome.state === 'passed').length,
+        total: tests.length,
+        hung: tests.filter((outcome) => outcome.state === 'hung').length,
+        notRun: tests.filter((outcome) => outcome.state === 'not-run').length,
+      };
+    })
+    .filter((count) => count.total > 0);
+}
+
+export function ladderLines(outcomes: readonly TestOutcome[]): string[] {
+  return levelCounts(outcomes).map(({ level, passed, total, hung, notRun }) => {
+    const mark = passed === total ? symbols.pass : hung > 0 ? symbols.hang : symbols.fail;
+    const name = levelName(level).padEnd(38);
+    const notes = [hung > 0 ? yellow(`${hung} hung`) : '', notRun > 0 ? dim(`${notRun} not run`) : ''].filter(Boolean);
+    return `  ${mark} ${name} ${bar(passed, total)} ${String(passed).padStart(4)}/${total}  ${notes.join(' ')}`.trimEnd();
+  });
+}
+
+/** Ladder order: by level, then in file and test order. */
+export function firstFailure(outcomes: readonly TestOutcome[]): TestOutcome | undefined {
+  const failing = outcomes.filter((outcome) => outcome.state === 'failed' || outcome.state === 'hung');
+  return failing.sort((a, b) => a.level - b.level)[0];
+}
+
+export function allPassed(result: RunResult): boolean {
+  return (
+    result.tests.length > 0 &&
+    result.tests.every((outcome) => outcome.state === 'passed') &&
+    result.loadErrors.length === 0 &&
+    result.unhandled.length === 0 &&
+    result.stopped === undefined
+  );
+}
+
+export interface FailureContext {
+  readonly phase: Phase;
+  readonly target: Target;
+  readonly cwd: string;
+  readonly hangMs: number;
+}
+
+export function failureLines(outcome: TestOutcome, context: FailureContext): string[] {
+  const { phase, target, cwd } = context;
+  const [, ...path] = outcome.test.split(' > ');
+  const lines = [bold(`First failure · ${levelName(outcome.level)}`), `  ${path.join(' › ')}`];
+  if (outcome.state === 'hung') {
+    lines.push(
+      red(`  Hang: this test kept the process busy for over ${context.hangMs / 1000} s without returning, so it was stopped.`),
+      '  Look for a loop that never ends: a `while` whose condition never changes, an index that never advances.',
+    );
+  } else {
+    const [error] = outcome.errors;
+    const message = error ? `${error.name}: ${error.message}` : 'failed without an error message';
+    lines.push(...message.split('\n').map((line) => `  ${red(line)}`));
+  }
+  lines.push('');
+  const pointer = pointerFor(outcome, target.root);
+  if (pointer) {
+    const where = `${displayPath(pointer.file, cwd)}${pointer.line ? `:${pointer.line}` : ''}`;
+    lines.push(`  Open    ${cyan(where)}${pointer.member ? dim(`  (${pointer.member})`) : ''}`);
+  }
+  lines.push(`  Test    ${displayPath(join(KATA_ROOT, testLocation(outcome, KATA_ROOT)), cwd)}${dim(`  (${kindOf(outcome)})`)}`);
+  if (outcome.seed !== undefined) lines.push(`  Replay  ${cyan(replayCommand(phase, target, outcome.seed))}`);
+  lines.push(`  Stuck?  ${cyan(`npm run hint ${phase.number}`)}`);
+  return lines;
+}
+
+export function replayCommand(phase: Phase, target: Target, seed: number): string {
+  return ['npm run phase', String(phase.number), '--', ...target.flags, '--seed', String(seed)].join(' ');
+}
+
+/** Load errors, unhandled errors and an early stop: problems that are not one test's. */
+export function runProblemLines(result: RunResult, cwd: string): string[] {
+  const lines: string[] = [];
+  for (const { file, errors } of result.loadErrors) {
+    lines.push(red(`${symbols.fail} ${file} could not be loaded, so none of its tests ran:`));
+    for (const error of errors) lines.push(`  ${error.name}: ${error.message.split('\n')[0]}`);
+    lines.push(dim(`  (a syntax error, or a missing export or file in the tree under test? from ${cwd})`));
+  }
+  for (const error of result.unhandled) {
+    lines.push(red(`${symbols.fail} An error escaped every test (an unhandled rejection or a throw from a timer):`));
+    lines.push(`  ${error.name}: ${error.message.split('\n')[0]}`);
+  }
+  if (result.stopped) lines.push(yellow(`The run ${result.stopped}.`), '');
+  return lines;
+}

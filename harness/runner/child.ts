@@ -1,0 +1,170 @@
+/**
+ * One Vitest run in a child process, watched from outside. A synchronous infinite loop in
+ * the code under test freezes the worker's event loop, so no timer inside it can fire; this
+ * watcher reads the events file as it grows and kills the whole process group when one test
+ * has been running longer than `hangMs`, or when nothing has happened for twice that long.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { KATA_ROOT } from '../paths.ts';
+import { TARGET_ENV } from '../target.ts';
+import { EVENTS_ENV, type KataEvent, SEED_ENV, SKIP_ENV } from './events.ts';
+
+export interface ChildRunOptions {
+  readonly targetRoot: string;
+  readonly testDirs: readonly string[];
+  readonly seed: number;
+  readonly skip: readonly string[];
+  readonly namePattern?: string;
+  readonly hangMs: number;
+  readonly deadline: number;
+  readonly onEvent: (event: KataEvent) => void;
+}
+
+export interface ChildRunEnd {
+  /** Why the run ended: it finished, a test hung, nothing happened for too long, or the time limit passed. */
+  readonly reason: 'finished' | 'hang' | 'idle' | 'time-limit' | 'crash';
+  /** For a hang: the test that was running, as `{ file, test }`. */
+  readonly hung?: { file: string; test: string; ms: number };
+  readonly exitCode: number | null;
+  /** The tail of what Vitest printed, for a crash. */
+  readonly output: string;
+}
+
+const POLL_MS = 50;
+const OUTPUT_KEPT = 20_000;
+
+export function vitestBin(): string {
+  const pkg = createRequire(import.meta.url).resolve('vitest/package.json');
+  return join(dirname(pkg), 'vitest.mjs');
+}
+
+/** This process's environment without the variables of an enclosing Vitest or kata run. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !name.startsWith('KATA_'));
+  return Object.fromEntries(inherited);
+}
+
+export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
+  const dir = mkdtempSync(join(tmpdir(), 'kata-run-'));
+  const eventsPath = join(dir, 'events.jsonl');
+  const args = [vitestBin(), 'run', '--config', join(KATA_ROOT, 'vitest.config.ts'), ...options.testDirs];
+  if (options.namePattern) args.push('--testNamePattern', options.namePattern);
+  const child = spawn(process.execPath, args, {
+    cwd: KATA_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...cleanEnv(),
+      [TARGET_ENV]: options.targetRoot,
+      [EVENTS_ENV]: eventsPath,
+      [SEED_ENV]: String(options.seed),
+      [SKIP_ENV]: JSON.stringify(options.skip),
+      FORCE_COLOR: '0',
+    },
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+
+  const running = new Map<number, { file: string; test: string; since: number }>();
+  let offset = 0;
+  let pending = '';
+  let lastActivity = Date.now();
+  let sawDone = false;
+
+  const drain = () => {
+    let text: string;
+    try {
+      text = readFileSync(eventsPath, 'utf8');
+    } catch {
+      return;
+    }
+    if (text.length <= offset) return;
+    pending += text.slice(offset);
+    offset = text.length;
+    lastActivity = Date.now();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line) continue;
+      const event = JSON.parse(line) as KataEvent;
+      if (event.type === 'start') running.set(event.pid, { file: event.file, test: event.test, since: Date.now() });
+      if (event.type === 'end') running.delete(event.pid);
+      if (event.type === 'done') sawDone = true;
+      options.onEvent(event);
+    }
+  };
+
+  return new Promise((resolveEnd) => {
+    let ending: Omit<ChildRunEnd, 'exitCode' | 'output'> | undefined;
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    };
+    const onSignal = () => {
+      killGroup();
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
+    const timer = setInterval(() => {
+      drain();
+      if (ending) return;
+      const now = Date.now();
+      for (const run of running.values()) {
+        if (now - run.since > options.hangMs) {
+          ending = { reason: 'hang', hung: { file: run.file, test: run.test, ms: now - run.since } };
+        }
+      }
+      if (!ending && running.size === 0 && now - lastActivity > 2 * options.hangMs) ending = { reason: 'idle' };
+      if (!ending && now > options.deadline) ending = { reason: 'time-limit' };
+      if (ending) killGroup();
+    }, POLL_MS);
+
+    child.on('close', (exitCode) => {
+      clearInterval(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      drain();
+      rmSync(dir, { recursive: true, force: true });
+      const reason = ending?.reason ?? (sawDone ? 'finished' : 'crash');
+      resolveEnd({ ...ending, reason, exitCode, output });
+    });
+  });
+}
+
+/**
+ * Every test of the given folders, by file, as collected against the reference solution:
+ * the canonical list, for runs that stopped before the code under test let them be collected.
+ */
+export async function listTests(testDirs: readonly string[]): Promise<Map<string, string[]>> {
+  const dir = mkdtempSync(join(tmpdir(), 'kata-list-'));
+  const out = join(dir, 'tests.json');
+  const args = [vitestBin(), 'list', `--json=${out}`, '--config', join(KATA_ROOT, 'vitest.config.ts'), ...testDirs];
+  const env = { ...cleanEnv(), [TARGET_ENV]: join(KATA_ROOT, 'solutions') };
+  await new Promise<void>((resolveDone) => {
+    const child = spawn(process.execPath, args, { cwd: KATA_ROOT, stdio: 'ignore', env });
+    child.on('close', () => resolveDone());
+  });
+  const byFile = new Map<string, string[]>();
+  try {
+    for (const { name, file } of JSON.parse(readFileSync(out, 'utf8')) as { name: string; file: string }[]) {
+      const key = relative(KATA_ROOT, file);
+      byFile.set(key, [...(byFile.get(key) ?? []), name]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return byFile;
+}

@@ -1,0 +1,180 @@
+/**
+ * Runs phase suites against a tree and returns one outcome per test, whatever the code under
+ * test does: a test that freezes the process is killed, reported as hung and skipped in a
+ * fresh attempt, so the rest of the ladder still gets its results.
+ */
+import { levelOf } from '../levels.ts';
+import { type Phase, testsFolder } from '../phases.ts';
+import { type ChildRunEnd, listTests, runVitestChild } from './child.ts';
+import { type ErrorInfo, type KataEvent, type TestState, testKey } from './events.ts';
+
+export type OutcomeState = TestState | 'hung' | 'not-run';
+
+export interface TestOutcome {
+  readonly file: string;
+  readonly test: string;
+  readonly phase: number;
+  readonly level: number;
+  readonly state: OutcomeState;
+  readonly durationMs: number;
+  readonly errors: readonly ErrorInfo[];
+  readonly seed?: number;
+}
+
+export interface RunResult {
+  readonly seed: number;
+  readonly tests: TestOutcome[];
+  /** Test files that could not be loaded at all (a syntax error, an import that fails). */
+  readonly loadErrors: { file: string; errors: ErrorInfo[] }[];
+  readonly unhandled: ErrorInfo[];
+  readonly hangs: { file: string; test: string; ms: number }[];
+  /** Set when the run stopped early: why, in words. */
+  readonly stopped?: string;
+  readonly durationMs: number;
+}
+
+export interface RunOptions {
+  readonly targetRoot: string;
+  readonly phases: readonly Phase[];
+  readonly seed: number;
+  /** Run only this level's tests. */
+  readonly level?: number;
+  /** How long one test may keep the process busy before it counts as hung. */
+  readonly hangMs?: number;
+  /** Wall-clock limit for the whole run, attempts included. */
+  readonly timeLimitMs?: number;
+  /** How many hung tests to skip and retry past before giving up on the rest. */
+  readonly maxHangs?: number;
+  readonly onEvent?: (event: KataEvent) => void;
+}
+
+export const DEFAULT_HANG_MS = 10_000;
+const DEFAULT_TIME_LIMIT_MS = 300_000;
+const DEFAULT_MAX_HANGS = 3;
+
+export async function runSuites(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const hangMs = options.hangMs ?? DEFAULT_HANG_MS;
+  const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const maxHangs = options.maxHangs ?? DEFAULT_MAX_HANGS;
+  const hangs: RunResult['hangs'] = [];
+  const seen = new Attempts();
+  let stopped: string | undefined;
+
+  for (;;) {
+    const end = await runVitestChild({
+      targetRoot: options.targetRoot,
+      testDirs: options.phases.map(testsFolder),
+      seed: options.seed,
+      skip: hangs.map((hang) => testKey(hang.file, hang.test)),
+      namePattern: options.level ? `^L${options.level} ` : undefined,
+      hangMs,
+      deadline,
+      onEvent: (event) => {
+        seen.record(event);
+        options.onEvent?.(event);
+      },
+    });
+    if (end.reason === 'hang' && end.hung) {
+      hangs.push(end.hung);
+      if (hangs.length < maxHangs && Date.now() < deadline) continue;
+      stopped = `stopped after ${hangs.length} hung tests; the tests after them did not run`;
+    } else if (end.reason !== 'finished') {
+      stopped = describeEnd(end, hangMs);
+    }
+    break;
+  }
+
+  if (stopped !== undefined || hangs.length > 0 || seen.loadErrors.length > 0) {
+    seen.addMissing(await listTests(options.phases.map(testsFolder)));
+  }
+  const hungKeys = new Set(hangs.map((hang) => testKey(hang.file, hang.test)));
+  return {
+    seed: options.seed,
+    tests: seen.outcomes(hungKeys, options.level),
+    loadErrors: seen.loadErrors,
+    unhandled: seen.unhandled,
+    hangs,
+    stopped,
+    durationMs: Date.now() - started,
+  };
+}
+
+function describeEnd(end: ChildRunEnd, hangMs: number): string {
+  switch (end.reason) {
+    case 'idle':
+      return `nothing happened for ${(2 * hangMs) / 1000} s while no test was running: an infinite loop at the top level of a file, or while loading it?`;
+    case 'time-limit':
+      return 'the run reached its time limit';
+    default:
+      return `Vitest stopped unexpectedly (exit code ${end.exitCode}). Its last output:\n${end.output.trim().split('\n').slice(-15).join('\n')}`;
+  }
+}
+
+/**
+ * What the Vitest children of one run reported, turned into outcomes. A later attempt's
+ * result replaces an earlier one's; a test that only an earlier attempt reached keeps its
+ * result from then (the seed is the same, so it would do the same again).
+ */
+class Attempts {
+  readonly collected = new Map<string, string[]>();
+  readonly results = new Map<string, Extract<KataEvent, { type: 'result' }>>();
+  readonly #loadErrors = new Map<string, ErrorInfo[]>();
+  readonly #unhandled = new Map<string, ErrorInfo>();
+
+  record(event: KataEvent): void {
+    if (event.type === 'collected') this.collected.set(event.file, event.tests);
+    if (event.type === 'result' && event.state !== 'skipped') this.results.set(testKey(event.file, event.test), event);
+    if (event.type === 'end' && !this.results.has(testKey(event.file, event.test))) {
+      const state = event.errors.length > 0 ? 'failed' : 'passed';
+      this.results.set(testKey(event.file, event.test), { ...event, type: 'result', state, durationMs: 0 });
+    }
+    if (event.type === 'module-error') this.#loadErrors.set(event.file, event.errors);
+    for (const error of event.type === 'unhandled' ? event.errors : []) this.#unhandled.set(error.message, error);
+  }
+
+  /** Adds the tests of the canonical list that this run never collected. */
+  addMissing(canonical: ReadonlyMap<string, string[]>): void {
+    for (const [file, tests] of canonical) {
+      const known = new Set(this.collected.get(file) ?? []);
+      this.collected.set(file, [...known, ...tests.filter((test) => !known.has(test))]);
+    }
+  }
+
+  get loadErrors(): RunResult['loadErrors'] {
+    return [...this.#loadErrors].map(([file, errors]) => ({ file, errors }));
+  }
+
+  get unhandled(): ErrorInfo[] {
+    return [...this.#unhandled.values()];
+  }
+
+  outcomes(hung: ReadonlySet<string>, onlyLevel?: number): TestOutcome[] {
+    const outcomes: TestOutcome[] = [];
+    for (const [file, tests] of [...this.collected].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const test of tests) {
+        const level = levelOf(test);
+        if (onlyLevel && level !== onlyLevel) continue;
+        const key = testKey(file, test);
+        const result = this.results.get(key);
+        const state: OutcomeState = hung.has(key) ? 'hung' : (result?.state ?? 'not-run');
+        outcomes.push({
+          file,
+          test,
+          phase: phaseOfFile(file),
+          level,
+          state,
+          durationMs: result?.durationMs ?? 0,
+          errors: state === 'hung' ? [] : (result?.errors ?? []),
+          seed: result?.seed,
+        });
+      }
+    }
+    return outcomes;
+  }
+}
+
+function phaseOfFile(file: string): number {
+  const match = /phase-(\d+)/.exec(file);
+  return match ? Number(match[1]) : 0;
+}

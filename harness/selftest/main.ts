@@ -1,0 +1,82 @@
+/**
+ * `npm test`: the kata's own checks, in order: types, lint and format, then the self-test
+ * suites (the reference passes everything, the stubs fail cleanly, every known-buggy tree
+ * is caught, the CLI behaves). It ends with the bug → catching test table and one line,
+ * "N passed, N failed", counting every check.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KATA_ROOT } from '../paths.ts';
+
+const require = createRequire(import.meta.url);
+const scratch = mkdtempSync(join(tmpdir(), 'kata-selftest-'));
+const tablePath = join(scratch, 'table.jsonl');
+const vitestReport = join(scratch, 'vitest.json');
+
+interface Step {
+  readonly name: string;
+  readonly command: string[];
+}
+
+const steps: Step[] = [
+  { name: 'types (tsc)', command: [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', KATA_ROOT] },
+  { name: 'lint and format (biome)', command: [join(KATA_ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.'] },
+  {
+    name: 'self-test suites (vitest)',
+    command: [
+      join(KATA_ROOT, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--config',
+      'harness/selftest/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestReport}`,
+    ],
+  },
+];
+
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+for (const step of steps) {
+  console.log(`\n── ${step.name} ${'─'.repeat(Math.max(0, 60 - step.name.length))}`);
+  const result = spawnSync(process.execPath, step.command, {
+    cwd: KATA_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, KATA_SELFTEST_TABLE: tablePath },
+  });
+  if (step.command[0]?.endsWith('vitest.mjs') && existsSync(vitestReport)) {
+    const report = JSON.parse(readFileSync(vitestReport, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (result.status === 0 || report.numFailedTests > 0 ? 0 : 1);
+  } else if (result.status === 0) {
+    passed++;
+  } else {
+    failed++;
+    console.log(`✗ ${step.name} failed (exit code ${result.status ?? result.signal})`);
+  }
+}
+
+printBugTable();
+rmSync(scratch, { recursive: true, force: true });
+console.log(`\nkata self-test finished in ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 && passed > 0 ? 0 : 1;
+
+function printBugTable(): void {
+  if (!existsSync(tablePath)) return;
+  const rows = readFileSync(tablePath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { slug: string; bug: string; tests: string[]; failed: number })
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+  console.log('\n── known bugs and the tests named to catch them ─────────────────');
+  for (const row of rows) {
+    console.log(`✓ ${row.slug}: ${row.bug}`);
+    for (const test of row.tests) console.log(`    caught by: ${test}`);
+    console.log(`    (${row.failed} failing test${row.failed === 1 ? '' : 's'} in all)`);
+  }
+}

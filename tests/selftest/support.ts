@@ -1,0 +1,43 @@
+/** Helpers for the self-tests: run the real CLI, and record rows for the bug table. */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { KATA_ROOT } from '../../harness/paths.ts';
+
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** This process's environment without the enclosing Vitest's variables. */
+export function outsideEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+}
+
+/** The command line that runs the CLI with `args`. */
+export function cliCommand(args: readonly string[]): string[] {
+  return [process.execPath, tsx, 'harness/cli/main.ts', ...args];
+}
+
+/** Runs `harness/cli/main.ts` with `args` as `npm run` would, from `cwd` as the user's folder. */
+export function cli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const started = Date.now();
+  const [command, ...rest] = cliCommand(args);
+  const result = spawnSync(command as string, rest, {
+    cwd: KATA_ROOT,
+    encoding: 'utf8',
+    env: { ...outsideEnv(), INIT_CWD: options.cwd ?? KATA_ROOT, NO_COLOR: '1', ...options.env },
+    timeout: 170_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+}
+
+/** Where catching tests are recorded for the bug → test table that `npm test` prints. */
+export function recordCatch(row: { slug: string; bug: string; tests: string[]; failed: number }): void {
+  const file = process.env.KATA_SELFTEST_TABLE;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}
