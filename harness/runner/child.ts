@@ -2,7 +2,7 @@
  * One Vitest run in a child process, watched from outside. A synchronous infinite loop in
  * the code under test freezes the worker's event loop, so no timer inside it can fire; this
  * watcher reads the events file as it grows and kills the whole process group when one test
- * has been running longer than `hangMs`, or when nothing has happened for twice that long.
+ * has been running longer than `hangMs`, or when nothing has happened for `idleLimit`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -35,6 +35,11 @@ export interface ChildRunEnd {
 }
 
 const POLL_MS = 50;
+
+/** How long a run may go without any event while no test runs (starting Vitest takes seconds). */
+export function idleLimit(hangMs: number): number {
+  return Math.max(2 * hangMs, 20_000);
+}
 const OUTPUT_KEPT = 20_000;
 
 export function vitestBin(): string {
@@ -127,7 +132,7 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
           ending = { reason: 'hang', hung: { file: run.file, test: run.test, ms: now - run.since } };
         }
       }
-      if (!ending && running.size === 0 && now - lastActivity > 2 * options.hangMs) ending = { reason: 'idle' };
+      if (!ending && running.size === 0 && now - lastActivity > idleLimit(options.hangMs)) ending = { reason: 'idle' };
       if (!ending && now > options.deadline) ending = { reason: 'time-limit' };
       if (ending) killGroup();
     }, POLL_MS);

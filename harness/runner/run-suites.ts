@@ -5,7 +5,7 @@
  */
 import { levelOf } from '../levels.ts';
 import { type Phase, testsFolder } from '../phases.ts';
-import { type ChildRunEnd, listTests, runVitestChild } from './child.ts';
+import { type ChildRunEnd, idleLimit, listTests, runVitestChild } from './child.ts';
 import { type ErrorInfo, type KataEvent, type TestState, testKey } from './events.ts';
 
 export type OutcomeState = TestState | 'hung' | 'not-run';
@@ -28,7 +28,7 @@ export interface RunResult {
   readonly loadErrors: { file: string; errors: ErrorInfo[] }[];
   readonly unhandled: ErrorInfo[];
   readonly hangs: { file: string; test: string; ms: number }[];
-  /** Set when the run stopped early: why, in words. */
+  /** Set when the run stopped early: why, as words that follow "The run ". */
   readonly stopped?: string;
   readonly durationMs: number;
 }
@@ -103,11 +103,11 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
 function describeEnd(end: ChildRunEnd, hangMs: number): string {
   switch (end.reason) {
     case 'idle':
-      return `nothing happened for ${(2 * hangMs) / 1000} s while no test was running: an infinite loop at the top level of a file, or while loading it?`;
+      return `stopped: nothing happened for ${idleLimit(hangMs) / 1000} s while no test was running (an infinite loop at the top level of a file, run while loading it?)`;
     case 'time-limit':
-      return 'the run reached its time limit';
+      return 'reached its time limit and was stopped; the tests it had not finished did not run';
     default:
-      return `Vitest stopped unexpectedly (exit code ${end.exitCode}). Its last output:\n${end.output.trim().split('\n').slice(-15).join('\n')}`;
+      return `ended unexpectedly: Vitest exited with code ${end.exitCode}. Its last output:\n${end.output.trim().split('\n').slice(-15).join('\n')}`;
   }
 }
 

@@ -4,7 +4,7 @@
  * test of a run exactly, whatever order the tests run in. A test that draws from a seed is
  * marked with it, and the CLI prints the replay command next to its failure.
  */
-import { TestRunner } from 'vitest';
+import { onTestFailed, TestRunner } from 'vitest';
 
 const chosenSeed = Number.parseInt(process.env.KATA_SEED ?? '', 10);
 
@@ -14,7 +14,11 @@ export const RUN_SEED = Number.isSafeInteger(chosenSeed) ? chosenSeed : Math.flo
 /** The seed for the current test (and an optional label within it), derived from the run's. */
 export function testSeed(label = ''): number {
   const test = TestRunner.getCurrentTest();
-  if (test) test.meta.kataSeed = RUN_SEED;
+  if (test && test.meta.kataSeed === undefined) {
+    test.meta.kataSeed = RUN_SEED;
+    // The CLI prints a replay command of its own; run bare (the Vitest UI), say it here.
+    if (!process.env.KATA_EVENTS) onTestFailed(({ task }) => appendReplay(task.file.filepath, task.result?.errors?.[0]));
+  }
   return hash(`${RUN_SEED}:${test?.fullTestName ?? ''}:${label}`);
 }
 
@@ -45,4 +49,9 @@ function hash(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0) & 0x7fffffff;
+}
+
+function appendReplay(file: string, error: { message: string } | undefined): void {
+  const phase = /phase-(\d+)/.exec(file)?.[1] ?? '<N>';
+  if (error) error.message += `\n(random choices from seed ${RUN_SEED}; replay: npm run phase ${phase} -- --seed ${RUN_SEED})`;
 }
