@@ -1,46 +1,64 @@
 /**
- * The self-test corpus: known-buggy trees (`tests/fixtures/buggy/<slug>/`, each with a
- * `bug.json` naming its bug and the tests that must catch it) and hostile trees
- * (`tests/fixtures/hostile/<slug>/`). A fixture holds only the files it overrides; the rest
- * of the tree is the reference solution's.
+ * The self-test corpus: known-buggy trees (`tests/fixtures/buggy/<slug>/`) and hostile ones
+ * (`tests/fixtures/hostile/<slug>/`). Each fixture is the reference solution with one file
+ * broken: `bug.ts` says how (a few exact edits to that file, or, for a rewrite, the broken
+ * file itself beside it under its tree path), which bug it is, and which tests must catch it.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { KATA_ROOT } from '../paths.ts';
 
-export interface BuggyFixture {
-  readonly slug: string;
-  readonly dir: string;
+export interface FixtureSpec {
   readonly phase: number;
   /** The bug, in one line. */
   readonly bug: string;
+  /** The file of the tree it breaks, such as `01-basic-buffer/bounded-buffer.ts`. */
+  readonly file: string;
+  /** `[find, replace]` pairs applied to the reference's copy of `file`; each `find` occurs once. */
+  readonly edits?: readonly (readonly [string, string])[];
   /** Fragments of the names of tests that must fail on this tree. */
-  readonly caughtBy: readonly string[];
+  readonly caughtBy?: readonly string[];
+}
+
+export interface Fixture extends FixtureSpec {
+  readonly slug: string;
+  readonly dir: string;
 }
 
 const FIXTURES = join(KATA_ROOT, 'tests', 'fixtures');
 
-export function buggyFixtures(): BuggyFixture[] {
-  const root = join(FIXTURES, 'buggy');
-  return readdirSync(root)
-    .sort()
-    .map((slug) => {
-      const dir = join(root, slug);
-      const meta = JSON.parse(readFileSync(join(dir, 'bug.json'), 'utf8')) as Omit<BuggyFixture, 'slug' | 'dir'>;
-      return { slug, dir, ...meta };
-    });
+export async function loadFixtures(kind: 'buggy' | 'hostile'): Promise<Fixture[]> {
+  const root = join(FIXTURES, kind);
+  const slugs = readdirSync(root).sort();
+  return Promise.all(slugs.map((slug) => loadFixture(kind, slug)));
 }
 
-export function hostileFixture(slug: string): string {
-  return join(FIXTURES, 'hostile', slug);
+export async function loadFixture(kind: 'buggy' | 'hostile', slug: string): Promise<Fixture> {
+  const dir = join(FIXTURES, kind, slug);
+  const spec = (await import(pathToFileURL(join(dir, 'bug.ts')).href)) as { default: FixtureSpec };
+  return { ...spec.default, slug, dir };
 }
 
-/** A temporary tree: the reference solution with the fixture's files laid over it. */
-export function materialize(fixtureDir: string): { root: string; dispose(): void } {
+/** A temporary tree: the reference solution with the fixture's bug in it. */
+export function materialize(fixture: Fixture): { root: string; dispose(): void } {
   const base = mkdtempSync(join(tmpdir(), 'kata-fixture-'));
   const root = join(base, 'tree');
   cpSync(join(KATA_ROOT, 'solutions'), root, { recursive: true });
-  cpSync(fixtureDir, root, { recursive: true, filter: (source) => !source.endsWith('bug.json') });
+  cpSync(fixture.dir, root, { recursive: true, filter: (source) => !source.endsWith('bug.ts') });
+  const target = join(root, fixture.file);
+  if (!existsSync(target)) throw new Error(`fixture ${fixture.slug} breaks ${fixture.file}, which the reference does not have`);
+  let source = readFileSync(target, 'utf8');
+  for (const [find, replace] of fixture.edits ?? []) {
+    const count = source.split(find).length - 1;
+    if (count !== 1) {
+      throw new Error(
+        `fixture ${fixture.slug}: its edit should find this text exactly once in ${fixture.file}, found it ${count} times:\n${find}`,
+      );
+    }
+    source = source.replace(find, () => replace);
+  }
+  writeFileSync(target, source);
   return { root, dispose: () => rmSync(base, { recursive: true, force: true }) };
 }

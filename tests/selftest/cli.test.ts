@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KATA_ROOT } from '../../harness/paths.ts';
-import { hostileFixture, materialize } from '../../harness/selftest/fixtures.ts';
+import { loadFixture, materialize } from '../../harness/selftest/fixtures.ts';
 import { cli, cliCommand, outsideEnv } from './support.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kata-cli-'));
@@ -42,8 +42,8 @@ describe('npm run phase', () => {
     expect(run.code).toBe(0);
   });
 
-  it('prints a replay command for a seeded failure, and the replay fails the same way', () => {
-    const fixture = materialize(join(KATA_ROOT, 'tests', 'fixtures', 'buggy', 'p1-capacity-plus-one'));
+  it('prints a replay command for a seeded failure, and the replay fails the same way', async () => {
+    const fixture = materialize(await loadFixture('buggy', 'p1-capacity-plus-one'));
     try {
       const first = cli(['phase', '1', '--impl', fixture.root, '--level', '2']);
       const replay = /Replay {2}npm run phase 1 -- --impl (\S+) --seed (\d+)/.exec(first.stdout);
@@ -57,8 +57,8 @@ describe('npm run phase', () => {
     }
   });
 
-  it('reports a synchronous infinite loop as a hang in the test that ran it, within the limit', () => {
-    const fixture = materialize(hostileFixture('offer-never-returns'));
+  it('reports a synchronous infinite loop as a hang in the test that ran it, within the limit', async () => {
+    const fixture = materialize(await loadFixture('hostile', 'offer-never-returns'));
     try {
       const run = cli(['phase', '1', '--impl', fixture.root, '--hang-ms', '1500']);
       expect(run.code).toBe(1);

@@ -1,29 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { findPhase } from '../../harness/phases.ts';
 import { runSuites } from '../../harness/runner/run-suites.ts';
-import { buggyFixtures, materialize } from '../../harness/selftest/fixtures.ts';
+import { loadFixtures, materialize } from '../../harness/selftest/fixtures.ts';
 import { recordCatch } from './support.ts';
 
+const fixtures = await loadFixtures('buggy');
+
 describe('the known-buggy trees', () => {
-  it.each(buggyFixtures().map((fixture) => [fixture.slug, fixture] as const))(
-    '%s is caught by the tests named for it',
-    async (_, fixture) => {
-      const phase = findPhase(fixture.phase);
-      if (!phase) throw new Error(`${fixture.slug}/bug.json names phase ${fixture.phase}, which does not exist`);
-      const tree = materialize(fixture.dir);
-      try {
-        const result = await runSuites({ targetRoot: tree.root, phases: [phase], seed: 1234 });
-        const failed = result.tests.filter((outcome) => outcome.state === 'failed');
-        expect(result.hangs, 'a buggy tree must fail, not hang').toEqual([]);
-        const named = fixture.caughtBy.map((fragment) => {
-          const catching = failed.filter((outcome) => outcome.test.includes(fragment));
-          expect(catching.length, `no failing test's name contains "${fragment}"`).toBeGreaterThan(0);
-          return catching[0]?.test.split(' > ').at(-1) ?? fragment;
-        });
-        recordCatch({ slug: fixture.slug, bug: fixture.bug, tests: named, failed: failed.length });
-      } finally {
-        tree.dispose();
-      }
-    },
-  );
+  it.each(fixtures.map((fixture) => [fixture.slug, fixture] as const))('%s is caught by the tests named for it', async (_, fixture) => {
+    const phase = findPhase(fixture.phase);
+    if (!phase) throw new Error(`${fixture.slug}/bug.ts names phase ${fixture.phase}, which does not exist`);
+    const tree = materialize(fixture);
+    try {
+      const result = await runSuites({ targetRoot: tree.root, phases: [phase], seed: 1234 });
+      const failed = result.tests.filter((outcome) => outcome.state === 'failed');
+      expect(result.hangs, 'a buggy tree must fail, not hang').toEqual([]);
+      const named = (fixture.caughtBy ?? []).map((fragment) => {
+        const catching = failed.filter((outcome) => outcome.test.includes(fragment));
+        expect(catching.length, `no failing test's name contains "${fragment}"`).toBeGreaterThan(0);
+        return catching[0]?.test.split(' > ').at(-1) ?? fragment;
+      });
+      recordCatch({ slug: fixture.slug, bug: fixture.bug, tests: named, failed: failed.length });
+    } finally {
+      tree.dispose();
+    }
+  });
 });
