@@ -3,6 +3,7 @@
  * the suites through the `@target` alias only, so the same suites grade `phases/`,
  * `solutions/` or a candidate's copy.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { EVENTS_ENV } from './harness/runner/events.ts';
@@ -20,7 +21,11 @@ class LadderSequencer extends BaseSequencer {
 
 export default defineConfig({
   resolve: {
-    alias: { '@target': targetRootFromEnv() },
+    alias: [
+      { find: '@target', replacement: targetRootFromEnv() },
+      // A tree outside the kata (a candidate's copy) still gets the kata's async-mutex.
+      { find: /^async-mutex$/, replacement: fileURLToPath(import.meta.resolve('async-mutex')) },
+    ],
   },
   test: {
     include: ['tests/phase-*/**/*.test.ts'],
