@@ -43,15 +43,26 @@ function fromStack(outcome: TestOutcome, targetRoot: string): Pointer | undefine
     for (const line of error.stack.split('\n')) {
       const match = FRAME.exec(line.trim());
       if (!match?.[2]?.startsWith(root)) continue;
-      return { file: match[2], line: Number(match[3]), member: cleanFunctionName(match[1]) };
+      return { file: match[2], line: Number(match[3]), member: cleanFunctionName(match[1], classOfFile(outcome, match[2], targetRoot)) };
     }
   }
   return undefined;
 }
 
-function cleanFunctionName(name: string | undefined): string | undefined {
+/** The class the registry files under `file`, when exactly one is. */
+function classOfFile(outcome: TestOutcome, file: string, targetRoot: string): string | undefined {
+  const phase = findPhase(outcome.phase);
+  const classes = Object.entries(phase?.files ?? {}).filter(([, name]) => phase && join(targetRoot, phase.folder, name) === file);
+  return classes.length === 1 ? classes[0]?.[0] : undefined;
+}
+
+function cleanFunctionName(name: string | undefined, className: string | undefined): string | undefined {
   if (!name) return undefined;
-  const cleaned = name.replace(/ \[as .*\]$/, '').replace(/^(get|set) /, '');
+  // V8 names a static method `Function.create`; the class is the file's.
+  const cleaned = name
+    .replace(/ \[as .*\]$/, '')
+    .replace(/^(get|set) /, '')
+    .replace(/^Function\./, className ? `${className}.` : '');
   return cleaned.startsWith('new ') ? `the ${cleaned.slice(4)} constructor` : cleaned.replace(/^(\w+)\.(get|set) /, '$1.');
 }
 

@@ -36,7 +36,10 @@ export class SharedBoundedBuffer {
     throw new NotImplementedError('SharedBoundedBuffer.create');
   }
 
-  /** The buffer living in `memory`, created elsewhere (typically in another thread). */
+  /**
+   * The buffer living in `memory`, created elsewhere (typically in another thread).
+   * @throws TypeError naming `memory` unless it is the `memory` of a buffer made by `create`.
+   */
   static attach(memory: SharedArrayBuffer): SharedBoundedBuffer {
     // TODO
     throw new NotImplementedError('SharedBoundedBuffer.attach');
@@ -52,7 +55,8 @@ export class SharedBoundedBuffer {
    * Appends `value`, blocking the calling thread while the buffer is full.
    * @param timeoutMs how long to block at most; forever when absent.
    * @returns true when stored; false on timeout or when the buffer is closed.
-   * @throws RangeError when `value` is not an int32 (an integer from -2^31 to 2^31 - 1).
+   * @throws RangeError when `value` is not an int32 (an integer from -2^31 to 2^31 - 1), or
+   * `timeoutMs` is negative or NaN; the message names the argument and the value.
    */
   put(value: number, timeoutMs?: number): boolean {
     // TODO: lock; while full and not closed, unlock and Atomics.wait, then lock again;
@@ -63,6 +67,7 @@ export class SharedBoundedBuffer {
   /**
    * Removes and returns the oldest value, blocking the calling thread while the buffer is
    * empty. @returns undefined on timeout, or when the buffer is closed and empty.
+   * @throws RangeError naming `timeoutMs` when it is negative or NaN.
    */
   take(timeoutMs?: number): number | undefined {
     // TODO: the mirror image of put.

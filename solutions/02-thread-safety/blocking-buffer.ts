@@ -12,7 +12,7 @@
  */
 import { Mutex } from 'async-mutex';
 import { BoundedBuffer } from '../01-basic-buffer/bounded-buffer.ts';
-import { type WaitOptions, checkCapacity, checkItem, checkWaitOptions } from '../contract.ts';
+import { checkCapacity, checkItem, checkWaitOptions, type WaitOptions } from '../contract.ts';
 import { TimeoutError } from '../errors.ts';
 import { Condition } from './condition.ts';
 

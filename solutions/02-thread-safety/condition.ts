@@ -11,7 +11,7 @@
  * waiter that was signalled ignores a timeout or abort arriving while it re-acquires.
  */
 import type { MutexInterface } from 'async-mutex';
-import { type WaitOptions, checkWaitOptions } from '../contract.ts';
+import { checkWaitOptions, type WaitOptions } from '../contract.ts';
 import { TimeoutError } from '../errors.ts';
 
 interface Waiter {

@@ -2,31 +2,31 @@
  * The same blocking bounded FIFO as BlockingBuffer, built on two counting semaphores
  * instead of a mutex and conditions: `#free` counts empty slots, `#filled` counts items.
  *
- * How it works: a producer takes a `#free` permit (waiting if there is none), inserts, and
- * releases a `#filled` permit; a consumer does the mirror image. The ring update between
- * the two needs no lock, because code between two awaits runs alone in JavaScript.
- * async-mutex cannot withdraw one queued `acquire`, so a call that times out or is aborted
- * leaves its acquire queued, marked abandoned, and hands the permit straight back when it
- * arrives: the permit goes on to the next waiter and the give-up has no effect.
- * Invariant: #free + #filled + permits held by calls in progress = capacity, and
- * #filled <= #ring.size <= capacity - #free.
+ * How it works: a producer takes a `#free` permit (waiting in the semaphore's queue if there
+ * is none), inserts, and releases a `#filled` permit; a consumer does the mirror image. The
+ * ring update between the two needs no lock: code between two awaits runs alone.
+ * Giving up (timeout, abort) must have no effect, but async-mutex can only cancel every
+ * queued acquire at once, not one: so the one giving up cancels them all, and the others,
+ * rejected in queue order with a sentinel, queue again in that same order (see Permits).
+ * Invariant: #free + #filled + permits held by calls in progress = capacity, and a put or
+ * take that gave up holds no permit and has no place in any queue.
  */
 import { Semaphore } from 'async-mutex';
 import { BoundedBuffer } from '../01-basic-buffer/bounded-buffer.ts';
-import { type WaitOptions, checkCapacity, checkItem, checkWaitOptions } from '../contract.ts';
+import { checkCapacity, checkItem, checkWaitOptions, type WaitOptions } from '../contract.ts';
 import { TimeoutError } from '../errors.ts';
 
 export class SemaphoreBuffer<T> {
   readonly capacity: number;
   readonly #ring: BoundedBuffer<T>;
-  readonly #free: Semaphore;
-  readonly #filled = new Semaphore(0);
+  readonly #free: Permits;
+  readonly #filled = new Permits(0);
 
   constructor(capacity: number) {
     checkCapacity(capacity);
     this.capacity = capacity;
     this.#ring = new BoundedBuffer<T>(capacity);
-    this.#free = new Semaphore(capacity);
+    this.#free = new Permits(capacity);
   }
 
   get size(): number {
@@ -41,7 +41,7 @@ export class SemaphoreBuffer<T> {
     checkItem(item);
     checkWaitOptions(options);
     options.signal?.throwIfAborted();
-    await acquire(this.#free, options, () => `put() waited ${options.timeoutMs} ms and the buffer stayed full`);
+    await this.#free.acquire(options, () => `put() waited ${options.timeoutMs} ms and the buffer stayed full`);
     this.#ring.offer(item);
     this.#filled.release();
   }
@@ -49,7 +49,7 @@ export class SemaphoreBuffer<T> {
   async take(options: WaitOptions = {}): Promise<T> {
     checkWaitOptions(options);
     options.signal?.throwIfAborted();
-    await acquire(this.#filled, options, () => `take() waited ${options.timeoutMs} ms and the buffer stayed empty`);
+    await this.#filled.acquire(options, () => `take() waited ${options.timeoutMs} ms and the buffer stayed empty`);
     const item = this.#ring.poll() as T;
     this.#free.release();
     return item;
@@ -57,14 +57,14 @@ export class SemaphoreBuffer<T> {
 
   offer(item: T): boolean {
     checkItem(item);
-    if (!acquireNow(this.#free)) return false;
+    if (!this.#free.acquireNow()) return false;
     this.#ring.offer(item);
     this.#filled.release();
     return true;
   }
 
   poll(): T | undefined {
-    if (!acquireNow(this.#filled)) return undefined;
+    if (!this.#filled.acquireNow()) return undefined;
     const item = this.#ring.poll();
     this.#free.release();
     return item;
@@ -73,7 +73,7 @@ export class SemaphoreBuffer<T> {
   drainTo(sink: T[], max = Number.POSITIVE_INFINITY): number {
     if (!(max >= 0)) throw new RangeError(`max must be a number >= 0, got ${String(max)}`);
     let moved = 0;
-    while (moved < max && acquireNow(this.#filled)) {
+    while (moved < max && this.#filled.acquireNow()) {
       sink.push(this.#ring.poll() as T);
       moved++;
     }
@@ -82,34 +82,57 @@ export class SemaphoreBuffer<T> {
   }
 }
 
-/** Takes a permit if one is free and nobody is queued for it; never waits. */
-function acquireNow(semaphore: Semaphore): boolean {
-  if (semaphore.getValue() <= 0) return false;
-  semaphore.setValue(semaphore.getValue() - 1);
-  return true;
-}
+/** Rejects the queued acquires of a semaphore when one waiter withdraws; never seen outside. */
+const WITHDRAWN = new Error('a waiter withdrew; queue again');
 
-/** Takes a permit, waiting at most `timeoutMs` and until `signal` aborts; giving up has no effect. */
-function acquire(semaphore: Semaphore, { timeoutMs, signal }: WaitOptions, timeoutMessage: () => string): Promise<void> {
-  if (acquireNow(semaphore)) return Promise.resolve();
-  if (timeoutMs === 0) return Promise.reject(new TimeoutError(timeoutMessage()));
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const settle = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (error === undefined) resolve();
-      else reject(error);
-    };
-    const onAbort = () => settle(signal?.reason);
-    const timer =
-      timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY ? undefined : setTimeout(() => settle(new TimeoutError(timeoutMessage())), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    semaphore.acquire().then(([, release]) => {
-      if (settled) release();
-      else settle();
+/** A counting semaphore whose waiters can give up one at a time, with no effect. */
+class Permits {
+  readonly #semaphore: Semaphore;
+
+  constructor(initial: number) {
+    this.#semaphore = new Semaphore(initial, WITHDRAWN);
+  }
+
+  /** Takes a permit if one is free now (none is then queued for); never waits. */
+  acquireNow(): boolean {
+    const value = this.#semaphore.getValue();
+    if (value <= 0) return false;
+    this.#semaphore.setValue(value - 1);
+    return true;
+  }
+
+  release(count = 1): void {
+    this.#semaphore.release(count);
+  }
+
+  /** Takes a permit, waiting at most `timeoutMs` and until `signal` aborts. */
+  acquire({ timeoutMs, signal }: WaitOptions, timeoutMessage: () => string): Promise<void> {
+    if (this.acquireNow()) return Promise.resolve();
+    if (timeoutMs === 0) return Promise.reject(new TimeoutError(timeoutMessage()));
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      const finish = (error?: unknown) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) return resolve();
+        reject(error);
+        this.#semaphore.cancel();
+      };
+      const enqueue = () => {
+        this.#semaphore.acquire().then(
+          ([, release]) => (done ? release() : finish()),
+          () => {
+            if (!done) enqueue();
+          },
+        );
+      };
+      const onAbort = () => finish(signal?.reason);
+      const forever = timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY;
+      const timer = forever ? undefined : setTimeout(() => finish(new TimeoutError(timeoutMessage())), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      enqueue();
     });
-  });
+  }
 }

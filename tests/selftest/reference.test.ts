@@ -28,11 +28,13 @@ describe('the reference solutions', () => {
     }
   });
 
-  it('match the stubs file for file, and share one errors.ts', () => {
+  it('match the stubs file for file, and share errors.ts and contract.ts to the byte', () => {
     const stubs = filesUnder(join(KATA_ROOT, 'phases'));
     expect(filesUnder(join(KATA_ROOT, 'solutions'))).toEqual(stubs);
-    const errors = (tree: string) => readFileSync(join(KATA_ROOT, tree, 'errors.ts'), 'utf8');
-    expect(errors('solutions')).toBe(errors('phases'));
+    for (const shared of ['errors.ts', 'contract.ts']) {
+      const text = (tree: string) => readFileSync(join(KATA_ROOT, tree, shared), 'utf8');
+      expect(text('solutions'), `solutions/${shared} must equal phases/${shared}`).toBe(text('phases'));
+    }
   });
 });
 
