@@ -29,7 +29,7 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
   for (const line of runProblemLines(result, cwd)) console.log(line);
   const failure = firstFailure(result.tests);
   if (failure) {
-    for (const line of failureLines(failure, { phase, target: settings.target, cwd, hangMs: settings.hangMs })) console.log(line);
+    for (const line of failureLines(failure, { phase, target: settings.target, cwd, hangMs: settings.hangMs, level })) console.log(line);
     console.log('');
   }
   const passed = result.tests.filter((outcome) => outcome.state === 'passed').length;

@@ -65,6 +65,8 @@ export interface FailureContext {
   readonly target: Target;
   readonly cwd: string;
   readonly hangMs: number;
+  /** The level the run was limited to, if any: a replay must run the same tests. */
+  readonly level?: number;
 }
 
 export function failureLines(outcome: TestOutcome, context: FailureContext): string[] {
@@ -88,13 +90,14 @@ export function failureLines(outcome: TestOutcome, context: FailureContext): str
     lines.push(`  Open    ${cyan(where)}${pointer.member ? dim(`  (${pointer.member})`) : ''}`);
   }
   lines.push(`  Test    ${displayPath(join(KATA_ROOT, testLocation(outcome, KATA_ROOT)), cwd)}${dim(`  (${kindOf(outcome)})`)}`);
-  if (outcome.seed !== undefined) lines.push(`  Replay  ${cyan(replayCommand(phase, target, outcome.seed))}`);
+  if (outcome.seed !== undefined) lines.push(`  Replay  ${cyan(replayCommand(phase, target, outcome.seed, context.level))}`);
   lines.push(`  Stuck?  ${cyan(`npm run hint ${phase.number}`)}`);
   return lines;
 }
 
-export function replayCommand(phase: Phase, target: Target, seed: number): string {
-  return ['npm run phase', String(phase.number), '--', ...target.flags, '--seed', String(seed)].join(' ');
+export function replayCommand(phase: Phase, target: Target, seed: number, level?: number): string {
+  const only = level ? ['--level', String(level)] : [];
+  return ['npm run phase', String(phase.number), '--', ...target.flags, ...only, '--seed', String(seed)].join(' ');
 }
 
 /** Load errors, unhandled errors and an early stop: problems that are not one test's. */

@@ -37,6 +37,11 @@ export class Ledger {
     this.#accepted.set(labelOf(item), item);
   }
 
+  /** Takes back a put that gave up (timed out, aborted): the item must never come out. */
+  withdraw(item: Tagged): void {
+    this.#accepted.delete(labelOf(item));
+  }
+
   /** Records that `consumer` received `item`. */
   take(consumer: string, item: unknown): void {
     const label = labelOf(item);

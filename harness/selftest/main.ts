@@ -14,6 +14,7 @@ import { KATA_ROOT } from '../paths.ts';
 const require = createRequire(import.meta.url);
 const scratch = mkdtempSync(join(tmpdir(), 'kata-selftest-'));
 const tablePath = join(scratch, 'table.jsonl');
+const schedulesPath = join(scratch, 'schedules.jsonl');
 const vitestReport = join(scratch, 'vitest.json');
 
 interface Step {
@@ -46,7 +47,7 @@ for (const step of steps) {
   const result = spawnSync(process.execPath, step.command, {
     cwd: KATA_ROOT,
     stdio: 'inherit',
-    env: { ...process.env, KATA_SELFTEST_TABLE: tablePath },
+    env: { ...process.env, KATA_SELFTEST_TABLE: tablePath, KATA_SELFTEST_SCHEDULES: schedulesPath },
   });
   if (step.command[0]?.endsWith('vitest.mjs') && existsSync(vitestReport)) {
     const report = JSON.parse(readFileSync(vitestReport, 'utf8')) as { numPassedTests: number; numFailedTests: number };
@@ -61,6 +62,7 @@ for (const step of steps) {
 }
 
 printBugTable();
+printScheduleTable();
 rmSync(scratch, { recursive: true, force: true });
 console.log(`\nkata self-test finished in ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed`);
@@ -79,4 +81,15 @@ function printBugTable(): void {
     for (const test of row.tests) console.log(`    caught by: ${test}`);
     console.log(`    (${row.failed} failing test${row.failed === 1 ? '' : 's'} in all)`);
   }
+}
+
+function printScheduleTable(): void {
+  if (!existsSync(schedulesPath)) return;
+  const rows = readFileSync(schedulesPath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { slug: string; l4: string; l5: string })
+    .sort((a, b) => a.slug.localeCompare(b.slug));
+  console.log('\n── what L5 (adversarial schedules) catches beside L4 (stress), seed 4242 ──');
+  for (const row of rows) console.log(`${row.slug.padEnd(28)} L4 ${row.l4.padEnd(7)} L5 ${row.l5}`);
 }

@@ -190,6 +190,17 @@ describe(L1, () => {
       await settle();
       expectResolved(waiting, 'a wait() signalled before its timeout fired');
     });
+    it('wins over an abort that comes while the signalled waiter waits for the mutex: the signal is not wasted', async () => {
+      const { mutex, condition } = await lockedCondition();
+      const controller = new AbortController();
+      const waiting = watch(condition.wait({ signal: controller.signal }));
+      await mutex.acquire();
+      condition.signal();
+      controller.abort();
+      mutex.release();
+      await settle();
+      expectResolved(waiting, 'a wait() signalled before its abort signal fired');
+    });
   });
 
   describe('Condition.signalAll()', () => {

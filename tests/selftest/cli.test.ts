@@ -46,7 +46,7 @@ describe('npm run phase', () => {
     const fixture = materialize(await loadFixture('buggy', 'p1-capacity-plus-one'));
     try {
       const first = cli(['phase', '1', '--impl', fixture.root, '--level', '2']);
-      const replay = /Replay {2}npm run phase 1 -- --impl (\S+) --seed (\d+)/.exec(first.stdout);
+      const replay = /Replay {2}npm run phase 1 -- --impl (\S+) --level 2 --seed (\d+)/.exec(first.stdout);
       expect(replay, first.stdout).not.toBeNull();
       const again = cli(['phase', '1', '--impl', fixture.root, '--level', '2', '--seed', replay?.[2] ?? '']);
       const failure = (text: string) => text.slice(text.indexOf('First failure'));

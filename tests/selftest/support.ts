@@ -41,3 +41,9 @@ export function recordCatch(row: { slug: string; bug: string; tests: string[]; f
   const file = process.env.KATA_SELFTEST_TABLE;
   if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
+
+/** Where L5 verdicts are recorded for the L4-versus-L5 table that `npm test` prints. */
+export function recordSchedule(row: { slug: string; l4: 'caught' | 'missed'; l5: string }): void {
+  const file = process.env.KATA_SELFTEST_SCHEDULES;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}

@@ -1,0 +1,127 @@
+/**
+ * One schedule's world: the fast-check scheduler that decides what runs next, the actors
+ * (producers, consumers, signallers) whose operations it interleaves, and the trace of every
+ * step, one line each, that a failure prints. Lock hand-offs are choice points too: while a
+ * world is current, the substituted async-mutex (./scheduled-async-mutex.ts) lets an
+ * acquirer resume only when the scheduler says so.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Scheduler } from 'fast-check';
+
+interface Actor {
+  readonly name: string;
+  /** What it is doing now, such as `put(p1#2)`, or undefined when between operations. */
+  doing?: string;
+  done: boolean;
+}
+
+const actorContext = new AsyncLocalStorage<Actor>();
+let current: World | undefined;
+
+/** The world of the schedule being run, if any: the scheduled async-mutex asks for it. */
+export function currentWorld(): World | undefined {
+  return current;
+}
+
+export class World {
+  readonly scheduler: Scheduler;
+  readonly #trace: string[] = [];
+  readonly #actors: Actor[] = [];
+  readonly #running: Promise<void>[] = [];
+  readonly #violations: string[] = [];
+
+  constructor(scheduler: Scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** Makes this the current world while `body` runs (the scheduled async-mutex looks it up). */
+  async enter<T>(body: () => Promise<T>): Promise<T> {
+    current = this;
+    try {
+      return await body();
+    } finally {
+      current = undefined;
+    }
+  }
+
+  /** Starts `body` as actor `name` at a moment the scheduler chooses. */
+  actor(name: string, body: () => Promise<void>): void {
+    const actor: Actor = { name, done: false };
+    this.#actors.push(actor);
+    const started = this.scheduler.schedule(Promise.resolve(), `${name} starts`);
+    const run = started.then(() => actorContext.run(actor, body));
+    this.#running.push(
+      run.then(
+        () => {
+          actor.done = true;
+        },
+        (error: unknown) => {
+          actor.done = true;
+          this.violation(`${name} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        },
+      ),
+    );
+  }
+
+  /** Runs one operation of the current actor, tracing its start and its outcome. */
+  async operation<T>(what: string, call: () => Promise<T>, describeResult: (value: T) => string = () => 'done'): Promise<T> {
+    const actor = actorContext.getStore();
+    if (actor) actor.doing = what;
+    this.note(`${what} starts`);
+    try {
+      const value = await call();
+      this.note(`${what} → ${describeResult(value)}`);
+      return value;
+    } catch (error) {
+      this.note(`${what} → ${error instanceof Error ? error.name : String(error)}`);
+      throw error;
+    } finally {
+      if (actor) actor.doing = undefined;
+    }
+  }
+
+  /** Does `action` at a moment the scheduler chooses (an abort, a close, a clock tick). */
+  later(label: string, action: () => void): void {
+    void this.scheduler.schedule(Promise.resolve(), label).then(() => {
+      this.#trace.push(`      ${label}`);
+      action();
+    });
+  }
+
+  /** A trace line for the current actor (or the world, outside any actor). */
+  note(text: string): void {
+    const actor = actorContext.getStore();
+    this.#trace.push(`${(actor?.name ?? '').padEnd(5)} ${text}`);
+  }
+
+  violation(text: string): void {
+    this.#violations.push(text);
+  }
+
+  get violations(): readonly string[] {
+    return this.#violations;
+  }
+
+  get trace(): readonly string[] {
+    return this.#trace;
+  }
+
+  /** Actors still in an operation, with what they are doing. */
+  waiting(): { name: string; doing: string }[] {
+    return this.#actors.filter((a) => !a.done && a.doing !== undefined).map((a) => ({ name: a.name, doing: a.doing as string }));
+  }
+
+  get finished(): boolean {
+    return this.#actors.every((actor) => actor.done);
+  }
+
+  /** The name of the actor running now, for labels of scheduled lock hand-offs. */
+  static actorName(): string {
+    return actorContext.getStore()?.name ?? 'test';
+  }
+
+  /** Resolves when every actor has ended. */
+  all(): Promise<unknown> {
+    return Promise.all(this.#running);
+  }
+}
