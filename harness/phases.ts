@@ -38,6 +38,7 @@ export const PHASES: readonly Phase[] = [
     folder: '03-strategies-and-shutdown',
     title: 'Strategies and shutdown',
     files: {
+      BufferStrategy: 'strategies.ts',
       FifoStrategy: 'strategies.ts',
       LifoStrategy: 'strategies.ts',
       PriorityStrategy: 'strategies.ts',

@@ -35,3 +35,10 @@ export function checkWaitOptions(options: WaitOptions | undefined): void {
     throw new RangeError(`timeoutMs must be a number >= 0, got ${String(timeoutMs)}`);
   }
 }
+
+/** Throws a RangeError unless `priority` is a finite number (0 is normal, lower is more urgent). */
+export function checkPriority(priority: number): void {
+  if (!Number.isFinite(priority)) {
+    throw new RangeError(`priority must be a finite number (lower is more urgent), got ${String(priority)}`);
+  }
+}

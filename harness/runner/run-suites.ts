@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly seed: number;
   /** Run only this level's tests. */
   readonly level?: number;
+  /** Run only these levels' tests (the self-test's corpus skips levels a bug cannot reach). */
+  readonly levels?: readonly number[];
   /** How long one test may keep the process busy before it counts as hung. */
   readonly hangMs?: number;
   /** Wall-clock limit for the whole run, attempts included. */
@@ -67,7 +69,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
       testDirs: options.phases.map(testsFolder),
       seed: options.seed,
       skip: hangs.map((hang) => testKey(hang.file, hang.test)),
-      namePattern: options.level ? `^L${options.level} ` : undefined,
+      namePattern: namePattern(options),
       hangMs,
       deadline,
       onEvent: (event) => {
@@ -91,13 +93,18 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const hungKeys = new Set(hangs.map((hang) => testKey(hang.file, hang.test)));
   return {
     seed: options.seed,
-    tests: seen.outcomes(hungKeys, options.level),
+    tests: seen.outcomes(hungKeys, options.level ? [options.level] : options.levels),
     loadErrors: seen.loadErrors,
     unhandled: seen.unhandled,
     hangs,
     stopped,
     durationMs: Date.now() - started,
   };
+}
+
+function namePattern({ level, levels }: RunOptions): string | undefined {
+  if (level) return `^L${level} `;
+  return levels ? `^L[${levels.join('')}] ` : undefined;
 }
 
 function describeEnd(end: ChildRunEnd, hangMs: number): string {
@@ -149,12 +156,12 @@ class Attempts {
     return [...this.#unhandled.values()];
   }
 
-  outcomes(hung: ReadonlySet<string>, onlyLevel?: number): TestOutcome[] {
+  outcomes(hung: ReadonlySet<string>, onlyLevels?: readonly number[]): TestOutcome[] {
     const outcomes: TestOutcome[] = [];
     for (const [file, tests] of [...this.collected].sort(([a], [b]) => a.localeCompare(b))) {
       for (const test of tests) {
         const level = levelOf(test);
-        if (onlyLevel && level !== onlyLevel) continue;
+        if (onlyLevels && !onlyLevels.includes(level)) continue;
         const key = testKey(file, test);
         const result = this.results.get(key);
         const state: OutcomeState = hung.has(key) ? 'hung' : (result?.state ?? 'not-run');

@@ -75,7 +75,7 @@ describe('npm run phase', () => {
   it.each([
     [['phase'], /Which phase\? For example: npm run phase 1/],
     [['phase', '9'], /There is no phase 9/],
-    [['phase', '3'], /Phase 3 \(Strategies and shutdown\) is not built yet/],
+    [['phase', '4'], /Phase 4 \(Backpressure and work stealing\) is not built yet/],
     [['phase', '1', '--colour'], /Unknown flag --colour for 'phase'\. It takes: --solution, --impl/],
     [['phase', '1', '--seed', 'abc'], /--seed must be an integer from 0 to 2147483647, got abc/],
     [['phase', '1', '--solution', '--impl', 'x'], /either --solution or --impl/],
@@ -96,7 +96,8 @@ describe('npm run progress', () => {
     const run = cli(['progress', '--solution']);
     expect(run.stdout).toMatch(/✓ Phase 1 {2}Basic ring buffer\s+L1 (\d+)\/\1 {2}L2 (\d+)\/\2/);
     expect(run.stdout).toMatch(/✓ Phase 2 {2}Thread safety\s+L1 (\d+)\/\1/);
-    expect(run.stdout).toMatch(/Phase 3 {2}Strategies and shutdown\s+not built yet/);
+    expect(run.stdout).toMatch(/✓ Phase 3 {2}Strategies and shutdown\s+L1 (\d+)\/\1/);
+    expect(run.stdout).toMatch(/Phase 4 {2}Backpressure and work stealing\s+not built yet/);
     expect(run.code).toBe(0);
   });
 

@@ -12,7 +12,9 @@ describe('the known-buggy trees', () => {
     if (!phase) throw new Error(`${fixture.slug}/bug.ts names phase ${fixture.phase}, which does not exist`);
     const tree = materialize(fixture);
     try {
-      const result = await runSuites({ targetRoot: tree.root, phases: [phase], seed: 1234 });
+      // L6 exercises only the shared buffer: other bugs cannot show there, so it is skipped for them.
+      const levels = fixture.file.endsWith('shared-buffer.ts') ? undefined : [1, 2, 3, 4, 5];
+      const result = await runSuites({ targetRoot: tree.root, phases: [phase], seed: 1234, levels });
       const failed = result.tests.filter((outcome) => outcome.state === 'failed');
       expect(result.hangs, 'a buggy tree must fail, not hang').toEqual([]);
       const named = (fixture.caughtBy ?? []).map((fragment) => {
