@@ -2,12 +2,13 @@
  * `npm run hint <N>`: the phase's hints one at a time, from a nudge to the key idea. How many
  * were shown is remembered in `.kata/hints.json`, so the next call shows the next one.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KATA_ROOT } from '../paths.ts';
 import { findPhase, PHASES, type Phase } from '../phases.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseArgs } from './args.ts';
+import { readState, writeState } from './state.ts';
 import { bold, cyan, dim } from './style.ts';
 
 const FLAGS = {
@@ -24,32 +25,40 @@ export async function hintCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS, 'hint');
   const phase = hintPhase(args.positionals);
   const hints = readHints(phase);
-  const state = readState();
+  const state = readState<Record<string, number>>('hints') as Record<string, number>;
   const key = String(phase.number);
   if (args.flags.has('reset')) {
     state[key] = 0;
-    writeState(state);
+    writeState('hints', state);
     console.log(`Hints for phase ${phase.number} start again from the first.`);
     return 0;
   }
   if (args.flags.has('all')) {
     for (const index of hints.keys()) printHint(phase, hints, index);
     state[key] = hints.length;
-    writeState(state);
+    writeState('hints', state);
     return 0;
   }
+  showNextHint(phase);
+  return 0;
+}
+
+/** Prints the next hint of `phase` not shown yet, and remembers it was shown. */
+export function showNextHint(phase: Phase, again = `run npm run hint ${phase.number} again`): void {
+  const hints = readHints(phase);
+  const state = readState<Record<string, number>>('hints') as Record<string, number>;
+  const key = String(phase.number);
   const seen = Math.min(state[key] ?? 0, hints.length);
   if (seen === hints.length) {
     console.log(`You have seen all ${hints.length} hints for phase ${phase.number}.`);
     console.log(dim(`See them again with npm run hint ${phase.number} -- --all, or start over with -- --reset.`));
-    return 0;
+    return;
   }
   printHint(phase, hints, seen);
   state[key] = seen + 1;
-  writeState(state);
+  writeState('hints', state);
   const left = hints.length - seen - 1;
-  console.log(dim(left > 0 ? `${left} more: run npm run hint ${phase.number} again for the next.` : 'That was the last hint.'));
-  return 0;
+  console.log(dim(left > 0 ? `${left} more: ${again} for the next.` : 'That was the last hint.'));
 }
 
 function printHint(phase: Phase, hints: readonly Hint[], index: number): void {
@@ -78,24 +87,4 @@ export function readHints(phase: Phase): Hint[] {
     const [title = '', ...body] = section.split('\n');
     return { title: title.trim(), body: body.join('\n').trim() };
   });
-}
-
-function stateFile(): string {
-  return join(process.env.KATA_STATE_DIR ?? join(KATA_ROOT, '.kata'), 'hints.json');
-}
-
-function readState(): Record<string, number> {
-  const file = stateFile();
-  if (!existsSync(file)) return {};
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
-  } catch {
-    return {};
-  }
-}
-
-function writeState(state: Record<string, number>): void {
-  const file = stateFile();
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
 }

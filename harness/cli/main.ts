@@ -1,17 +1,19 @@
 /**
- * The kata's command line: `phase`, `progress`, `hint` and `ui`. One catch at the top tells a
+ * The kata's command line: `phase`, `progress`, `hint`, `reset` and `ui`. One catch at the top tells a
  * user's mistake (a UsageError: the message, exit 1) from a bug in the kata (the stack, exit 2).
  */
 import { UsageError } from '../usage-error.ts';
 import { hintCommand } from './hint.ts';
 import { phaseCommand } from './phase.ts';
 import { progressCommand } from './progress.ts';
+import { resetCommand } from './reset.ts';
 import { uiCommand } from './ui.ts';
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<number>>> = {
   phase: phaseCommand,
   progress: progressCommand,
   hint: hintCommand,
+  reset: resetCommand,
   ui: uiCommand,
 };
 

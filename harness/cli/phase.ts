@@ -1,24 +1,37 @@
-/** `npm run phase <N>`: run one phase's suites and show the ladder and the first failure. */
+/**
+ * `npm run phase [N]`: run one phase's suites and show the ladder and the first failure.
+ * Without N it continues at the first phase not fully passing on this tree; with --watch it
+ * runs again after every save.
+ */
 import { findPhase, isBuilt, PHASES, type Phase } from '../phases.ts';
 import { checkPhaseFolder, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
 import { intFlag, parseArgs } from './args.ts';
 import { allPassed, failureLines, firstFailure, ladderLines, runProblemLines } from './report.ts';
-import { RUN_FLAGS, runSettings, runWithProgress } from './run-target.ts';
+import { RUN_FLAGS, type RunSettings, runSettings, runWithProgress } from './run-target.ts';
+import { phaseRecords, recordPhase } from './state.ts';
 import { bold, dim, green } from './style.ts';
+import { watchPhase } from './watch.ts';
 
 const FLAGS = {
   ...RUN_FLAGS,
   level: { value: true, help: '<k>: run only level k (1 to 6)' },
+  watch: { value: false, help: 'run again after every save; h shows the next hint, q quits' },
 };
 
 export async function phaseCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, FLAGS, 'phase');
-  const phase = builtPhase(args.positionals);
   const settings = runSettings(args);
+  const phase = args.positionals.length > 0 ? builtPhase(args.positionals) : continuePhase(settings.target.root);
   const level = intFlag(args, 'level', 1, 6);
   checkPhaseFolder(settings.target, phase);
+  if (args.flags.has('watch'))
+    return watchPhase(phase, settings.target.root, settings.target.label, () => runPhaseOnce(phase, settings, level));
+  return runPhaseOnce(phase, settings, level);
+}
 
+/** Runs the phase once and prints the outcome; returns the exit code. */
+export async function runPhaseOnce(phase: Phase, settings: RunSettings, level?: number): Promise<number> {
   console.log(`${bold(`Phase ${phase.number} · ${phase.title}`)}  ${dim(`target ${settings.target.label} · seed ${settings.seed}`)}`);
   const result = await runWithProgress(settings, [phase], level);
   console.log('');
@@ -26,15 +39,17 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
   console.log('');
 
   const cwd = userCwd();
-  for (const line of runProblemLines(result, cwd)) console.log(line);
+  for (const line of runProblemLines(result)) console.log(line);
   const failure = firstFailure(result.tests);
   if (failure) {
     for (const line of failureLines(failure, { phase, target: settings.target, cwd, hangMs: settings.hangMs, level })) console.log(line);
     console.log('');
   }
   const passed = result.tests.filter((outcome) => outcome.state === 'passed').length;
+  const done = allPassed(result);
+  if (!level) recordPhase(settings.target.root, phase.number, { passed, total: result.tests.length, done });
   const scope = level ? `level ${level} of phase ${phase.number}` : `phase ${phase.number}`;
-  if (allPassed(result)) {
+  if (done) {
     const next = PHASES.find((p) => p.number === phase.number + 1);
     const onward = next && isBuilt(next) ? ` Next: npm run phase ${next.number}.` : '';
     console.log(green(`All ${passed} tests of ${scope} pass.${onward}`));
@@ -48,13 +63,29 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
 export function builtPhase(positionals: readonly string[]): Phase {
   const built = PHASES.filter(isBuilt);
   const choices = built.map((phase) => `${phase.number} (${phase.title})`).join(', ');
-  const [raw, ...extra] = positionals;
-  if (raw === undefined) throw new UsageError(`Which phase? For example: npm run phase 1. Phases with tests: ${choices}.`);
+  const [raw = '', ...extra] = positionals;
   if (extra.length > 0)
     throw new UsageError(`Give one phase number, got: ${positionals.join(' ')}. Flags go after --, as in: npm run phase 1 -- --solution`);
   const phase = /^\d+$/.test(raw) ? findPhase(Number(raw)) : undefined;
   if (!phase) throw new UsageError(`There is no phase ${raw}. Phases: ${PHASES.map((p) => p.number).join(', ')}.`);
   if (!isBuilt(phase))
     throw new UsageError(`Phase ${phase.number} (${phase.title}) is not built yet. Phases with tests so far: ${choices}.`);
+  return phase;
+}
+
+/** The first built phase whose last full run on this tree did not pass, and a line saying so. */
+function continuePhase(targetRoot: string): Phase {
+  const records = phaseRecords(targetRoot);
+  const built = PHASES.filter(isBuilt);
+  const next = built.find((phase) => {
+    return !records[phase.number]?.done;
+  });
+  const phase = next ?? (built.at(-1) as Phase);
+  const passedBefore = built.filter((p) => p.number < phase.number).map((p) => p.number);
+  const why =
+    passedBefore.length === 0
+      ? 'the first phase not passing yet'
+      : `phase${passedBefore.length > 1 ? 's' : ''} ${passedBefore.join(', ')} passed when last run`;
+  console.log(dim(`No phase given: continuing with phase ${phase.number} (${why}). Run another with npm run phase <N>.`));
   return phase;
 }

@@ -1,6 +1,5 @@
 /** `npm run progress`: every phase on one line, with passed/total per level. */
 import { isBuilt, PHASES } from '../phases.ts';
-import { userCwd } from '../target.ts';
 import { parseArgs } from './args.ts';
 import { levelCounts, runProblemLines } from './report.ts';
 import { RUN_FLAGS, runSettings, runWithProgress } from './run-target.ts';
@@ -31,7 +30,7 @@ export async function progressCommand(argv: readonly string[]): Promise<number> 
     const here = current === phase.number ? bold('  ← you are here') : '';
     console.log(`  ${mark} ${title}${levels.join('  ')}   ${passed}/${tests.length}${here}`);
   }
-  for (const line of runProblemLines(result, userCwd())) console.log(line);
+  for (const line of runProblemLines(result)) console.log(line);
   console.log('');
   if (current === undefined) {
     console.log(green('Every built phase passes.'));

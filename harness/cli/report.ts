@@ -101,12 +101,18 @@ export function replayCommand(phase: Phase, target: Target, seed: number, level?
 }
 
 /** Load errors, unhandled errors and an early stop: problems that are not one test's. */
-export function runProblemLines(result: RunResult, cwd: string): string[] {
+export function runProblemLines(result: RunResult): string[] {
   const lines: string[] = [];
+  const loadErrors = new Map<string, string[]>();
   for (const { file, errors } of result.loadErrors) {
-    lines.push(red(`${symbols.fail} ${file} could not be loaded, so none of its tests ran:`));
-    for (const error of errors) lines.push(`  ${error.name}: ${error.message.split('\n')[0]}`);
-    lines.push(dim(`  (a syntax error, or a missing export or file in the tree under test? from ${cwd})`));
+    const message = errors.map((error) => `${error.name}: ${error.message}`).join('\n');
+    loadErrors.set(message, [...(loadErrors.get(message) ?? []), file]);
+  }
+  for (const [message, files] of loadErrors) {
+    const which = files.length === 1 ? files[0] : `${files.length} test files (${files.join(', ')})`;
+    lines.push(red(`${symbols.fail} ${which} could not be loaded, so none of their tests ran:`));
+    for (const line of message.split('\n').slice(0, 8)) lines.push(`  ${line}`);
+    lines.push(dim('  A syntax error, or a file or export missing from the tree under test?'), '');
   }
   for (const error of result.unhandled) {
     lines.push(red(`${symbols.fail} An error escaped every test (an unhandled rejection or a throw from a timer):`));
