@@ -73,7 +73,7 @@ describe('npm run phase', () => {
   });
 
   it.each([
-    [['phase'], /Which phase\? For example: npm run phase 1/],
+    [['reset'], /Which phase\? For example: npm run reset 1/],
     [['phase', '9'], /There is no phase 9/],
     [['phase', '4'], /Phase 4 \(Backpressure and work stealing\) is not built yet/],
     [['phase', '1', '--colour'], /Unknown flag --colour for 'phase'\. It takes: --solution, --impl/],
