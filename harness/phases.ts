@@ -13,6 +13,8 @@ export interface Phase {
   readonly title: string;
   /** Class or function name → file inside the phase folder. */
   readonly files: Readonly<Record<string, string>>;
+  /** The levels its suites have. */
+  readonly levels: readonly number[];
 }
 
 export const PHASES: readonly Phase[] = [
@@ -20,12 +22,14 @@ export const PHASES: readonly Phase[] = [
     number: 1,
     folder: '01-basic-buffer',
     title: 'Basic ring buffer',
+    levels: [1, 2, 3, 4],
     files: { BoundedBuffer: 'bounded-buffer.ts' },
   },
   {
     number: 2,
     folder: '02-thread-safety',
     title: 'Thread safety',
+    levels: [1, 2, 3, 4, 5, 6],
     files: {
       Condition: 'condition.ts',
       BlockingBuffer: 'blocking-buffer.ts',
@@ -37,6 +41,7 @@ export const PHASES: readonly Phase[] = [
     number: 3,
     folder: '03-strategies-and-shutdown',
     title: 'Strategies and shutdown',
+    levels: [1, 2, 3, 4, 5],
     files: {
       BufferStrategy: 'strategies.ts',
       FifoStrategy: 'strategies.ts',
@@ -49,6 +54,7 @@ export const PHASES: readonly Phase[] = [
     number: 4,
     folder: '04-backpressure-and-work-stealing',
     title: 'Backpressure and work stealing',
+    levels: [1, 2, 3, 4, 5],
     files: {
       BackpressureBuffer: 'backpressure-buffer.ts',
       TokenBucket: 'token-bucket.ts',

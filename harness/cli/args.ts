@@ -15,11 +15,18 @@ export interface ParsedArgs {
   readonly flags: Map<string, string | true>;
 }
 
+/** Thrown for --help: the CLI prints the message and exits 0. */
+export class HelpRequested extends Error {
+  override name = 'HelpRequested';
+}
+
 export function parseArgs(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>, command: string): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') throw new HelpRequested(helpText(command, specs));
+    if (/^-[^-]/.test(arg)) throw new UsageError(`Unknown flag ${arg} for '${command}'. Flags are spelled out: ${flagList(specs)}.`);
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;
@@ -27,11 +34,9 @@ export function parseArgs(argv: readonly string[], specs: Readonly<Record<string
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     const spec = specs[name];
     if (!spec) {
-      const known =
-        Object.keys(specs)
-          .map((flag) => `--${flag}`)
-          .join(', ') || 'no flags';
-      throw new UsageError(`Unknown flag --${name} for '${command}'. It takes: ${known}.`);
+      const near = Object.keys(specs).find((flag) => distance(flag, name) <= 2);
+      const guess = near ? ` Did you mean --${near}?` : '';
+      throw new UsageError(`Unknown flag --${name} for '${command}'.${guess} It takes: ${flagList(specs)}.`);
     }
     if (!spec.value) {
       flags.set(name, true);
@@ -62,5 +67,34 @@ export function intFlag(args: ParsedArgs, name: string, min: number, max: number
 
 export const TARGET_FLAGS: Readonly<Record<string, FlagSpec>> = {
   solution: { value: false, help: 'run against solutions/ (the reference)' },
-  impl: { value: true, help: '<dir>' },
+  impl: { value: true, help: '<dir>: run against any tree laid out like phases/ (relative to where you are)' },
 };
+
+function flagList(specs: Readonly<Record<string, FlagSpec>>): string {
+  return (
+    Object.keys(specs)
+      .map((flag) => `--${flag}`)
+      .join(', ') || 'no flags'
+  );
+}
+
+function helpText(command: string, specs: Readonly<Record<string, FlagSpec>>): string {
+  const lines = Object.entries(specs).map(([flag, spec]) => {
+    const [argument, ...description] = spec.value ? spec.help.split(': ') : ['', spec.help];
+    return `  ${`--${flag}${argument ? ` ${argument}` : ''}`.padEnd(22)} ${description.join(': ') || argument}`;
+  });
+  return [`npm run ${command} [-- flags]`, ...lines].join('\n');
+}
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] as number;
+}

@@ -39,6 +39,17 @@ export async function hintCommand(argv: readonly string[]): Promise<number> {
     writeState('hints', state);
     return 0;
   }
+  const [, wanted] = args.positionals;
+  if (wanted !== undefined) {
+    const index = Number(wanted) - 1;
+    if (!Number.isInteger(index) || index < 0 || index >= hints.length) {
+      throw new UsageError(`Phase ${phase.number} has hints 1 to ${hints.length}, got ${wanted}.`);
+    }
+    printHint(phase, hints, index);
+    state[key] = Math.max(state[key] ?? 0, index + 1);
+    writeState('hints', state);
+    return 0;
+  }
   showNextHint(phase);
   return 0;
 }
@@ -51,7 +62,9 @@ export function showNextHint(phase: Phase, again = `run npm run hint ${phase.num
   const seen = Math.min(state[key] ?? 0, hints.length);
   if (seen === hints.length) {
     console.log(`You have seen all ${hints.length} hints for phase ${phase.number}.`);
-    console.log(dim(`See them again with npm run hint ${phase.number} -- --all, or start over with -- --reset.`));
+    console.log(
+      dim(`See them again with npm run hint ${phase.number} -- --all, or start over with npm run hint ${phase.number} -- --reset.`),
+    );
     return;
   }
   printHint(phase, hints, seen);

@@ -3,6 +3,7 @@
  * user's mistake (a UsageError: the message, exit 1) from a bug in the kata (the stack, exit 2).
  */
 import { UsageError } from '../usage-error.ts';
+import { HelpRequested } from './args.ts';
 import { hintCommand } from './hint.ts';
 import { phaseCommand } from './phase.ts';
 import { progressCommand } from './progress.ts';
@@ -29,6 +30,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof HelpRequested) {
+      console.log(error.message);
+      return;
+    }
     if (error instanceof UsageError) {
       console.error(error.message);
       process.exitCode = 1;

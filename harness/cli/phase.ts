@@ -24,6 +24,9 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
   const settings = runSettings(args);
   const phase = args.positionals.length > 0 ? builtPhase(args.positionals) : continuePhase(settings.target.root);
   const level = intFlag(args, 'level', 1, 6);
+  if (level !== undefined && !phase.levels.includes(level)) {
+    throw new UsageError(`Phase ${phase.number} has levels ${phase.levels.join(', ')}; there is no level ${level} in it.`);
+  }
   checkPhaseFolder(settings.target, phase);
   if (args.flags.has('watch'))
     return watchPhase(phase, settings.target.root, settings.target.label, () => runPhaseOnce(phase, settings, level));
@@ -50,9 +53,9 @@ export async function runPhaseOnce(phase: Phase, settings: RunSettings, level?: 
   if (!level) recordPhase(settings.target.root, phase.number, { passed, total: result.tests.length, done });
   const scope = level ? `level ${level} of phase ${phase.number}` : `phase ${phase.number}`;
   if (done) {
-    const next = PHASES.find((p) => p.number === phase.number + 1);
-    const onward = next && isBuilt(next) ? ` Next: npm run phase ${next.number}.` : '';
-    console.log(green(`All ${passed} tests of ${scope} pass.${onward}`));
+    console.log(
+      green(`All ${passed} tests of ${scope} pass. ${level ? `Now the whole phase: npm run phase ${phase.number}` : onwardFrom(phase)}`),
+    );
     return 0;
   }
   console.log(`${passed} of ${result.tests.length} tests of ${scope} pass. Fix the first failure, then run this again.`);
@@ -74,7 +77,7 @@ export function builtPhase(positionals: readonly string[]): Phase {
 }
 
 /** The first built phase whose last full run on this tree did not pass, and a line saying so. */
-function continuePhase(targetRoot: string): Phase {
+export function continuePhase(targetRoot: string): Phase {
   const records = phaseRecords(targetRoot);
   const built = PHASES.filter(isBuilt);
   const next = built.find((phase) => {
@@ -86,6 +89,11 @@ function continuePhase(targetRoot: string): Phase {
     passedBefore.length === 0
       ? 'the first phase not passing yet'
       : `phase${passedBefore.length > 1 ? 's' : ''} ${passedBefore.join(', ')} passed when last run`;
-  console.log(dim(`No phase given: continuing with phase ${phase.number} (${why}). Run another with npm run phase <N>.`));
+  console.log(dim(`No phase given: continuing with phase ${phase.number} (${why}). Choose another by its number.`));
   return phase;
+}
+
+function onwardFrom(phase: Phase): string {
+  const next = PHASES.find((p) => p.number === phase.number + 1);
+  return next && isBuilt(next) ? `Next: npm run phase ${next.number}.` : 'That was the last phase built so far.';
 }

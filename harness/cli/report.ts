@@ -76,7 +76,8 @@ export function failureLines(outcome: TestOutcome, context: FailureContext): str
   if (outcome.state === 'hung') {
     lines.push(
       red(`  Hang: this test kept the process busy for over ${context.hangMs / 1000} s without returning, so it was stopped.`),
-      '  Look for a loop that never ends: a `while` whose condition never changes, an index that never advances.',
+      '  Look for a loop that never ends (a `while` whose condition never changes, an index that never advances),',
+      '  or for a huge allocation (filling 2^30 slots up front, copying a large array in every call).',
     );
   } else {
     const [error] = outcome.errors;

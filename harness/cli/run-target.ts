@@ -34,8 +34,8 @@ export function runSettings(args: ParsedArgs): RunSettings {
 
 export async function runWithProgress(settings: RunSettings, phases: readonly Phase[], level?: number): Promise<RunResult> {
   const live = process.stdout.isTTY === true;
-  let total = 0;
-  let done = 0;
+  const collected = new Map<string, number>();
+  const finished = new Set<string>();
   const result = await runSuites({
     targetRoot: settings.target.root,
     phases,
@@ -44,9 +44,14 @@ export async function runWithProgress(settings: RunSettings, phases: readonly Ph
     hangMs: settings.hangMs,
     timeLimitMs: settings.timeLimitMs,
     onEvent: (event) => {
-      if (event.type === 'collected') total += event.tests.length;
-      if (event.type === 'result') done++;
-      if (live) process.stdout.write(`\r${dim(`running… ${done}/${total} tests`)}`);
+      // A rerun after a hang reports the same tests again: count each test once.
+      if (event.type === 'collected') collected.set(event.file, event.tests.length);
+      if (event.type === 'result' || event.type === 'end') finished.add(`${event.file} :: ${event.test}`);
+      if (event.type === 'start' && live)
+        process.stdout.write(`\r\u001b[2K${dim(`running ${event.test.split(' > ').at(-1)?.slice(0, 60)}`)}`);
+      if (!live || event.type === 'start') return;
+      const total = [...collected.values()].reduce((sum, count) => sum + count, 0);
+      process.stdout.write(`\r\u001b[2K${dim(`running… ${finished.size}/${total} tests`)}`);
     },
   });
   if (live) process.stdout.write('\r\u001b[2K');

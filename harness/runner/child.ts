@@ -118,6 +118,7 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
     };
     const onSignal = () => {
       killGroup();
+      process.stderr.write('\nInterrupted: the test run was stopped.\n');
       process.exit(130);
     };
     process.once('SIGINT', onSignal);

@@ -24,7 +24,10 @@ interface Step {
 
 const steps: Step[] = [
   { name: 'types (tsc)', command: [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', KATA_ROOT] },
-  { name: 'lint and format (biome)', command: [join(KATA_ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.'] },
+  {
+    name: 'lint and format (biome)',
+    command: [join(KATA_ROOT, 'node_modules/@biomejs/biome/bin/biome'), 'ci', ...(process.stdout.isTTY ? [] : ['--colors=off']), '.'],
+  },
   {
     name: 'self-test suites (vitest)',
     command: [
@@ -42,6 +45,7 @@ const steps: Step[] = [
 let passed = 0;
 let failed = 0;
 const started = Date.now();
+warnIfStubsChanged();
 for (const step of steps) {
   console.log(`\n── ${step.name} ${'─'.repeat(Math.max(0, 60 - step.name.length))}`);
   const result = spawnSync(process.execPath, step.command, {
@@ -92,4 +96,13 @@ function printScheduleTable(): void {
     .sort((a, b) => a.slug.localeCompare(b.slug));
   console.log('\n── what L5 (adversarial schedules) catches beside L4 (stress), seed 4242 ──');
   for (const row of rows) console.log(`${row.slug.padEnd(28)} L4 ${row.l4.padEnd(7)} L5 ${row.l5}`);
+}
+
+/** The checks expect pristine stubs: say so up front when phases/ holds a learner's work. */
+function warnIfStubsChanged(): void {
+  const status = spawnSync('git', ['status', '--porcelain', '--', 'phases'], { cwd: KATA_ROOT, encoding: 'utf8' });
+  if (status.status !== 0 || status.stdout.trim() === '') return;
+  console.log("Note: phases/ has changes of yours. These are the kata's own checks, and they expect the");
+  console.log('stubs untouched, so the type check and the stub checks will fail. Your phases are checked');
+  console.log('by npm run phase <N>; to run these, stash your work (git stash) or use a fresh clone.');
 }

@@ -7,17 +7,25 @@ import fc from 'fast-check';
 import { fail, rethrowIfNotImplemented } from './failures.ts';
 import { testSeed } from './seed.ts';
 
-export function checkProperty<Ts>(property: fc.IProperty<Ts>, options: { numRuns: number }): void {
+export interface PropertyOptions<Ts> {
+  readonly numRuns: number;
+  /** Describes the smallest failing case in words; fast-check's own notation by default. */
+  readonly describe?: (counterexample: Ts) => string;
+}
+
+export function checkProperty<Ts>(property: fc.IProperty<Ts>, options: PropertyOptions<Ts>): void {
   const details = fc.check(property, { seed: testSeed(), numRuns: options.numRuns });
   if (!details.failed) return;
   rethrowIfNotImplemented(details.errorInstance);
   const error = details.errorInstance;
+  const counterexample = details.counterexample as Ts;
+  const shown = (options.describe?.(counterexample) ?? fc.stringify(counterexample)).replace(/ ?\/\*replayPath=.*?\*\//g, '');
   fail(
     [
       `Failed on run ${details.numRuns}; the smallest failing case found (after ${details.numShrinks} shrinks) is:`,
-      `  ${fc.stringify(details.counterexample)}`,
+      `  ${shown}`,
       `What went wrong: ${error instanceof Error ? error.message : String(error)}`,
-      `(fast-check seed ${details.seed}, path "${details.counterexamplePath ?? ''}")`,
+      `(fast-check's own seed ${details.seed} and path "${details.counterexamplePath ?? ''}", for reference; replay with the run's seed)`,
     ].join('\n'),
   );
 }

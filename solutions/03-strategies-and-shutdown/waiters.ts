@@ -6,10 +6,8 @@
 import type { WaitOptions } from '../contract.ts';
 import { TimeoutError } from '../errors.ts';
 
-export interface GiveUp {
-  /** Called when the waiter gave up on its own (timeout or abort), before it rejects. */
-  (reason: 'timeout' | 'abort'): void;
-}
+/** Called when a waiter gave up on its own (timeout or abort), before it rejects. */
+export type GiveUp = (reason: 'timeout' | 'abort') => void;
 
 export class Waiter<V, P = undefined> {
   /** What the waiter brings: a producer's item and priority. */

@@ -40,7 +40,11 @@ describe(L4, () => {
           fc.modelRun(setup, commands);
         },
       );
-      checkProperty(property, { numRuns: 300 });
+      checkProperty(property, {
+        numRuns: 300,
+        describe: ([capacity, commands]) =>
+          `capacity ${capacity}: ${[...commands].map(String).join(', ')} (after each step, size, isEmpty(), isFull(), peek() and toArray() are compared with the model)`,
+      });
     });
 
     it.each(['offer', 'poll', 'peek'] as const)('%s() stays O(1) at capacity 100,000: no shift, unshift, splice or copying', (method) => {
