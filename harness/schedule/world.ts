@@ -7,6 +7,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Scheduler } from 'fast-check';
+import { vi } from 'vitest';
+
+/** How an operation of a schedule may end besides succeeding. */
+export type GiveUpMode = 'plain' | 'abort' | 'timeout';
 
 interface Actor {
   readonly name: string;
@@ -86,6 +90,24 @@ export class World {
       this.#trace.push(`      ${label}`);
       action();
     });
+  }
+
+  /**
+   * Options for an operation that may give up at a moment the scheduler chooses: `timeout`
+   * waits 10 ms of fake time, which pass when a scheduled clock tick fires; `abort` aborts
+   * when a scheduled abort fires; `plain` never gives up (but on `teardown`, if given).
+   */
+  giveUpOptions(mode: GiveUpMode, who: string, teardown?: AbortSignal): { timeoutMs?: number; signal?: AbortSignal } {
+    if (mode === 'timeout') {
+      this.later(`clock: 10 ms pass (${who} has timeoutMs 10)`, () => vi.advanceTimersByTime(10));
+      return { timeoutMs: 10, signal: teardown };
+    }
+    if (mode === 'abort') {
+      const controller = new AbortController();
+      this.later(`abort ${who}`, () => controller.abort());
+      return { signal: teardown ? AbortSignal.any([controller.signal, teardown]) : controller.signal };
+    }
+    return { signal: teardown };
   }
 
   /** A trace line for the current actor (or the world, outside any actor). */

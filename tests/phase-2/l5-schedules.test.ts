@@ -5,7 +5,7 @@ import { describe, it, vi } from 'vitest';
 import { Ledger, labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
 import { L5 } from '../../harness/levels.ts';
 import { checkSchedules } from '../../harness/schedule/check-schedules.ts';
-import type { World } from '../../harness/schedule/world.ts';
+import type { GiveUpMode, World } from '../../harness/schedule/world.ts';
 import { BUFFERS, type Buffer, type BufferKind } from './buffers.ts';
 
 vi.mock('async-mutex', async (importOriginal) => {
@@ -13,7 +13,7 @@ vi.mock('async-mutex', async (importOriginal) => {
   return scheduledAsyncMutex(await importOriginal());
 });
 
-type Mode = 'plain' | 'abort' | 'timeout';
+type Mode = GiveUpMode;
 const modes = fc.array(fc.constantFrom<Mode>('plain', 'plain', 'abort', 'timeout'), { minLength: 1, maxLength: 3 });
 const config = fc.record({
   capacity: fc.integer({ min: 1, max: 2 }),
@@ -32,20 +32,6 @@ interface Run {
 
 const runs = new WeakMap<World, Run>();
 
-/** Options for one operation: plain waits until torn down; abort and timeout give up at a scheduled moment. */
-function optionsFor(world: World, run: Run, mode: Mode, who: string) {
-  if (mode === 'timeout') {
-    world.later(`clock: 10 ms pass (${who} has timeoutMs 10)`, () => vi.advanceTimersByTime(10));
-    return { timeoutMs: 10, signal: run.teardown.signal };
-  }
-  if (mode === 'abort') {
-    const controller = new AbortController();
-    world.later(`abort ${who}`, () => controller.abort());
-    return { signal: AbortSignal.any([controller.signal, run.teardown.signal]) };
-  }
-  return { signal: run.teardown.signal };
-}
-
 function checkSize(world: World, buffer: Buffer<Tagged>): void {
   if (buffer.size > buffer.capacity) world.violation(`size ${buffer.size} is above the capacity ${buffer.capacity}`);
 }
@@ -60,7 +46,7 @@ function setup(kind: BufferKind) {
         for (const [seq, mode] of putModes.entries()) {
           const item = tagged(name, seq);
           run.ledger.put(item);
-          const options = optionsFor(world, run, mode, `${name}'s put(${labelOf(item)})`);
+          const options = world.giveUpOptions(mode, `${name}'s put(${labelOf(item)})`, run.teardown.signal);
           await world
             .operation(`put(${labelOf(item)})${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.put(item, options))
             .catch(() => run.ledger.withdraw(item));
@@ -72,7 +58,7 @@ function setup(kind: BufferKind) {
       const name = `c${c + 1}`;
       world.actor(name, async () => {
         for (const mode of takeModes) {
-          const options = optionsFor(world, run, mode, `${name}'s take()`);
+          const options = world.giveUpOptions(mode, `${name}'s take()`, run.teardown.signal);
           const what = `take()${mode === 'plain' ? '' : ` [${mode}]`}`;
           const item = await world.operation(what, () => run.buffer.take(options), labelOf).catch(() => null);
           if (item === undefined)
@@ -153,7 +139,7 @@ function setupTickets(world: World, { waiters, signallers }: ConditionConfig): v
       try {
         while (state.count === 0) {
           state.holders.delete(name);
-          const options = mode === 'plain' ? { signal: state.teardown.signal } : optionsForWait(world, state, mode, name);
+          const options = world.giveUpOptions(mode, `${name}'s wait()`, state.teardown.signal);
           await world
             .operation(`wait()${mode === 'plain' ? '' : ` [${mode}]`}`, () => state.condition.wait(options))
             .finally(() => hold(world, state, name));
@@ -181,16 +167,6 @@ function setupTickets(world: World, { waiters, signallers }: ConditionConfig): v
       mutex.release();
     });
   });
-}
-
-function optionsForWait(world: World, state: Tickets, mode: Mode, name: string) {
-  if (mode === 'timeout') {
-    world.later(`clock: 10 ms pass (${name}'s wait has timeoutMs 10)`, () => vi.advanceTimersByTime(10));
-    return { timeoutMs: 10, signal: state.teardown.signal };
-  }
-  const controller = new AbortController();
-  world.later(`abort ${name}'s wait()`, () => controller.abort());
-  return { signal: AbortSignal.any([controller.signal, state.teardown.signal]) };
 }
 
 function ticketsStuck(world: World): string | undefined {

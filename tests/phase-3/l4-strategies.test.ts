@@ -2,6 +2,7 @@ import { type BufferStrategy, FifoStrategy, LifoStrategy, PriorityStrategy } fro
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { L4 } from '../../harness/levels.ts';
+import { countArrayCalls } from '../../harness/testing/complexity.ts';
 import { fail } from '../../harness/testing/failures.ts';
 import { collectGarbage, watched } from '../../harness/testing/memory.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
@@ -85,21 +86,7 @@ const LINEAR_METHODS = ['shift', 'unshift', 'splice', 'sort'] as const;
 
 /** Runs `action` with the linear Array methods counted, and returns the counts. */
 function countLinearCalls(action: () => void): Map<string, number> {
-  const counts = new Map<string, number>();
-  const prototype = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const originals = LINEAR_METHODS.map((name) => [name, prototype[name]] as const);
-  for (const [name, original] of originals) {
-    prototype[name] = function (this: unknown, ...args: unknown[]) {
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      return original?.apply(this, args);
-    };
-  }
-  try {
-    action();
-  } finally {
-    for (const [name, original] of originals) prototype[name] = original as (...args: unknown[]) => unknown;
-  }
-  return counts;
+  return countArrayCalls(LINEAR_METHODS, action);
 }
 
 /**

@@ -1,13 +1,13 @@
 import { ManagedBuffer } from '@target/03-strategies-and-shutdown/managed-buffer.ts';
 import fc from 'fast-check';
-import { describe, it, vi } from 'vitest';
+import { describe, it } from 'vitest';
 import { Ledger, labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
 import { L5 } from '../../harness/levels.ts';
 import { checkSchedules } from '../../harness/schedule/check-schedules.ts';
-import type { World } from '../../harness/schedule/world.ts';
+import type { GiveUpMode, World } from '../../harness/schedule/world.ts';
 import { type Watched, watch } from '../../harness/testing/promises.ts';
 
-type Mode = 'plain' | 'abort' | 'timeout';
+type Mode = GiveUpMode;
 const modes = fc.array(fc.constantFrom<Mode>('plain', 'plain', 'abort', 'timeout'), { minLength: 1, maxLength: 3 });
 const config = fc.record({
   capacity: fc.integer({ min: 1, max: 2 }),
@@ -29,19 +29,6 @@ interface Run {
 const runs = new WeakMap<World, Run>();
 const isClosed = (error: unknown) => error instanceof Error && error.name === 'BufferClosedError';
 
-function optionsFor(world: World, mode: Mode, who: string) {
-  if (mode === 'timeout') {
-    world.later(`clock: 10 ms pass (${who} has timeoutMs 10)`, () => vi.advanceTimersByTime(10));
-    return { timeoutMs: 10 };
-  }
-  if (mode === 'abort') {
-    const controller = new AbortController();
-    world.later(`abort ${who}`, () => controller.abort());
-    return { signal: controller.signal };
-  }
-  return {};
-}
-
 function setup(world: World, { capacity, strategy, producers, consumers, shutdown }: Config): void {
   const run: Run = { buffer: new ManagedBuffer<Tagged>({ capacity, strategy }), ledger: new Ledger(), leftovers: [] };
   runs.set(world, run);
@@ -51,7 +38,7 @@ function setup(world: World, { capacity, strategy, producers, consumers, shutdow
       for (const [seq, mode] of putModes.entries()) {
         const item = tagged(name, seq);
         run.ledger.put(item);
-        const options = { ...optionsFor(world, mode, `${name}'s put(${labelOf(item)})`), priority: 0 };
+        const options = { ...world.giveUpOptions(mode, `${name}'s put(${labelOf(item)})`), priority: 0 };
         const stored = await world
           .operation(`put(${labelOf(item)})${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.put(item, options))
           .then(
@@ -69,7 +56,7 @@ function setup(world: World, { capacity, strategy, producers, consumers, shutdow
     const name = `c${c + 1}`;
     world.actor(name, async () => {
       for (const mode of takeModes) {
-        const options = optionsFor(world, mode, `${name}'s take()`);
+        const options = world.giveUpOptions(mode, `${name}'s take()`);
         const outcome = await world
           .operation(`take()${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.take(options), labelOf)
           .then(
