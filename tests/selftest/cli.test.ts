@@ -135,7 +135,12 @@ describe('npm run ui', () => {
   it("serves the Vitest UI on the learner's tree until stopped", async () => {
     const port = 52_000 + (process.pid % 1000);
     const [command, ...args] = cliCommand(['ui', '--no-open', '--port', String(port)]);
-    const child = spawn(command as string, args, { cwd: KATA_ROOT, detached: true, stdio: 'ignore', env: outsideEnv() });
+    const child = spawn(command as string, args, {
+      cwd: KATA_ROOT,
+      detached: true,
+      stdio: 'ignore',
+      env: { ...outsideEnv(), KATA_STATE_DIR: join(scratch, 'ui-state') },
+    });
     try {
       let page = '';
       for (let attempt = 0; attempt < 120 && !page.includes('<title>Vitest'); attempt++) {

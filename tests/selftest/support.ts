@@ -1,10 +1,15 @@
 /** Helpers for the self-tests: run the real CLI, and record rows for the bug table. */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KATA_ROOT } from '../../harness/paths.ts';
 
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+
+/** The self-tests keep their hint and progress state apart from the learner's `.kata/`. */
+const isolatedState = mkdtempSync(join(tmpdir(), 'kata-state-'));
 
 export interface CliResult {
   readonly code: number | null;
@@ -30,7 +35,7 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Node
   const result = spawnSync(command as string, rest, {
     cwd: KATA_ROOT,
     encoding: 'utf8',
-    env: { ...outsideEnv(), INIT_CWD: options.cwd ?? KATA_ROOT, NO_COLOR: '1', ...options.env },
+    env: { ...outsideEnv(), INIT_CWD: options.cwd ?? KATA_ROOT, NO_COLOR: '1', KATA_STATE_DIR: isolatedState, ...options.env },
     timeout: 170_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
