@@ -10,7 +10,8 @@ import { intFlag, parseArgs } from './args.ts';
 import { allPassed, failureLines, firstFailure, ladderLines, runProblemLines } from './report.ts';
 import { RUN_FLAGS, type RunSettings, runSettings, runWithProgress } from './run-target.ts';
 import { phaseRecords, recordPhase } from './state.ts';
-import { bold, dim, green } from './style.ts';
+import { bold, dim, green, yellow } from './style.ts';
+import { typeErrorsIn } from './type-check.ts';
 import { watchPhase } from './watch.ts';
 
 const FLAGS = {
@@ -36,6 +37,7 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
 /** Runs the phase once and prints the outcome; returns the exit code. */
 export async function runPhaseOnce(phase: Phase, settings: RunSettings, level?: number): Promise<number> {
   console.log(`${bold(`Phase ${phase.number} · ${phase.title}`)}  ${dim(`target ${settings.target.label} · seed ${settings.seed}`)}`);
+  const typeErrors = settings.target.kind === 'phases' ? typeErrorsIn(`phases/${phase.folder}`) : Promise.resolve([]);
   const result = await runWithProgress(settings, [phase], level);
   console.log('');
   for (const line of ladderLines(result.tests)) console.log(line);
@@ -43,6 +45,12 @@ export async function runPhaseOnce(phase: Phase, settings: RunSettings, level?: 
 
   const cwd = userCwd();
   for (const line of runProblemLines(result)) console.log(line);
+  const typeProblems = await typeErrors;
+  if (typeProblems.length > 0) {
+    console.log(yellow(`Type errors in your code (${typeProblems.length}; npm run typecheck shows them all):`));
+    for (const line of typeProblems.slice(0, 5)) console.log(`  ${line}`);
+    console.log('');
+  }
   const failure = firstFailure(result.tests);
   if (failure) {
     for (const line of failureLines(failure, { phase, target: settings.target, cwd, hangMs: settings.hangMs, level })) console.log(line);
