@@ -2,23 +2,10 @@ import { SharedBoundedBuffer } from '@target/02-thread-safety/shared-buffer.ts';
 import { describe, expect, it } from 'vitest';
 import { L1 } from '../../harness/levels.ts';
 import { expectThrows, fail } from '../../harness/testing/failures.ts';
+import { bufferWith, drain } from './shared.ts';
 
 const INT32_MESSAGE = 'value must be an int32 (an integer from -2^31 to 2^31 - 1), got 1.5';
 const TIMEOUT_MESSAGE = 'timeoutMs must be a number >= 0, got -1';
-
-/** A buffer holding `values`, oldest first, put in with offer(). */
-function bufferWith(capacity: number, values: number[]): SharedBoundedBuffer {
-  const buffer = SharedBoundedBuffer.create(capacity);
-  for (const value of values) expect(buffer.offer(value), `offer(${value}) on a buffer with room`).toBe(true);
-  return buffer;
-}
-
-/** Everything left in `buffer`, oldest first, taken out with poll(). */
-function drain(buffer: SharedBoundedBuffer): number[] {
-  const values: number[] = [];
-  for (let value = buffer.poll(); value !== undefined; value = buffer.poll()) values.push(value);
-  return values;
-}
 
 /** Runs `action` and returns how many milliseconds it took, with its result. */
 function timed<T>(action: () => T): { result: T; ms: number } {

@@ -7,6 +7,7 @@ import { type Watchdog, withThreads } from '../../harness/engine/threads/run-wor
 import { L6 } from '../../harness/levels.ts';
 import { targetRootFromEnv } from '../../harness/target.ts';
 import { fail } from '../../harness/testing/failures.ts';
+import { bufferWith, drain } from './shared.ts';
 
 /** Worker threads cannot use Vitest's `@target` alias: they load the tree's file by its path. */
 const MODULE_PATH = join(targetRootFromEnv(), '02-thread-safety', 'shared-buffer.ts');
@@ -44,18 +45,6 @@ function run(buffer: SharedBoundedBuffer | undefined, threads: ThreadSpec[], wat
 
 function ofRole<R extends ThreadResult>(results: ReadonlyMap<string, ThreadResult>, role: R['role']): Map<string, R> {
   return new Map([...results].filter((entry): entry is [string, R] => entry[1].role === role));
-}
-
-function bufferWith(capacity: number, values: number[]): SharedBoundedBuffer {
-  const buffer = SharedBoundedBuffer.create(capacity);
-  for (const value of values) expect(buffer.offer(value), `offer(${value}) on a buffer with room`).toBe(true);
-  return buffer;
-}
-
-function drain(buffer: SharedBoundedBuffer): number[] {
-  const values: number[] = [];
-  for (let value = buffer.poll(); value !== undefined; value = buffer.poll()) values.push(value);
-  return values;
 }
 
 describe(L6, () => {
