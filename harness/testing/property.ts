@@ -13,8 +13,16 @@ export interface PropertyOptions<Ts> {
   readonly describe?: (counterexample: Ts) => string;
 }
 
-export function checkProperty<Ts>(property: fc.IProperty<Ts>, options: PropertyOptions<Ts>): void {
+/** Checks a property; an async property returns a promise that must be awaited. */
+export function checkProperty<Ts>(property: fc.IProperty<Ts>, options: PropertyOptions<Ts>): void;
+export function checkProperty<Ts>(property: fc.IAsyncProperty<Ts>, options: PropertyOptions<Ts>): Promise<void>;
+export function checkProperty<Ts>(property: fc.IRawProperty<Ts>, options: PropertyOptions<Ts>): void | Promise<void> {
   const details = fc.check(property, { seed: testSeed(), numRuns: options.numRuns });
+  if (details instanceof Promise) return details.then((done) => report(done, options));
+  report(details, options);
+}
+
+function report<Ts>(details: fc.RunDetails<Ts>, options: PropertyOptions<Ts>): void {
   if (!details.failed) return;
   rethrowIfNotImplemented(details.errorInstance);
   const error = details.errorInstance;
