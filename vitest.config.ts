@@ -6,11 +6,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { importGuard } from './harness/grade/import-guard.ts';
+import { SANDBOX_ARGS_ENV, SANDBOX_TREE_ENV } from './harness/grade/sandbox.ts';
 import { EVENTS_ENV } from './harness/runner/events.ts';
 import { EventsReporter } from './harness/runner/reporter.ts';
 import { targetRootFromEnv } from './harness/target.ts';
 
 const eventsPath = process.env[EVENTS_ENV];
+// A graded run (npm run grade): the candidate's copy may not import outside itself, and its
+// workers run under Node's permission model with a heap limit (see harness/grade/sandbox.ts).
+const sandboxTree = process.env[SANDBOX_TREE_ENV];
+const sandboxArgs = JSON.parse(process.env[SANDBOX_ARGS_ENV] ?? '[]') as string[];
 
 /** Test files start with their level (`l1-`, `l2-`...), so name order is ladder order. */
 class LadderSequencer extends BaseSequencer {
@@ -20,6 +26,7 @@ class LadderSequencer extends BaseSequencer {
 }
 
 export default defineConfig({
+  plugins: sandboxTree ? [importGuard(sandboxTree)] : [],
   resolve: {
     alias: [
       { find: '@target', replacement: targetRootFromEnv() },
@@ -31,6 +38,7 @@ export default defineConfig({
     include: ['tests/phase-*/**/*.test.ts'],
     setupFiles: ['harness/runner/setup.ts'],
     pool: 'forks',
+    execArgv: sandboxArgs,
     testTimeout: 5_000,
     hookTimeout: 5_000,
     sequence: { sequencer: LadderSequencer },

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { SANDBOX_ARGS_ENV, SANDBOX_TREE_ENV } from '../grade/sandbox.ts';
 import { KATA_ROOT } from '../paths.ts';
 import { TARGET_ENV } from '../target.ts';
 import { EVENTS_ENV, type KataEvent, SEED_ENV, SKIP_ENV } from './events.ts';
@@ -22,6 +23,14 @@ export interface ChildRunOptions {
   readonly hangMs: number;
   readonly deadline: number;
   readonly onEvent: (event: KataEvent) => void;
+  /** For graded runs: the candidate's copy, the Node flags of its workers and the folder they may write to. */
+  readonly sandbox?: SandboxSettings;
+}
+
+export interface SandboxSettings {
+  readonly tree: string;
+  readonly nodeArgs: readonly string[];
+  readonly scratch: string;
 }
 
 export interface ChildRunEnd {
@@ -29,6 +38,8 @@ export interface ChildRunEnd {
   readonly reason: 'finished' | 'hang' | 'idle' | 'time-limit' | 'crash';
   /** For a hang: the test that was running, as `{ file, test }`. */
   readonly hung?: { file: string; test: string; ms: number };
+  /** For a crash: the test whose process died under it (out of memory, a native crash). */
+  readonly crashed?: { file: string; test: string };
   readonly exitCode: number | null;
   /** The tail of what Vitest printed, for a crash. */
   readonly output: string;
@@ -54,7 +65,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
-  const dir = mkdtempSync(join(tmpdir(), 'kata-run-'));
+  const dir = mkdtempSync(join(options.sandbox?.scratch ?? tmpdir(), 'kata-run-'));
   const eventsPath = join(dir, 'events.jsonl');
   const args = [vitestBin(), 'run', '--config', join(KATA_ROOT, 'vitest.config.ts'), ...options.testDirs];
   if (options.namePattern) args.push('--testNamePattern', options.namePattern);
@@ -69,6 +80,12 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
       [SEED_ENV]: String(options.seed),
       [SKIP_ENV]: JSON.stringify(options.skip),
       FORCE_COLOR: '0',
+      ...(options.sandbox && {
+        [SANDBOX_TREE_ENV]: options.sandbox.tree,
+        [SANDBOX_ARGS_ENV]: JSON.stringify(options.sandbox.nodeArgs),
+        // Vitest hands transformed modules to its workers through files in the temp folder.
+        TMPDIR: options.sandbox.scratch,
+      }),
     },
   });
   let output = '';
@@ -144,6 +161,9 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
       process.off('SIGTERM', onSignal);
       drain();
       rmSync(dir, { recursive: true, force: true });
+      // A test that started and never ended, in a run that was not stopped: its process died.
+      const [orphan] = running.values();
+      if (!ending && orphan) ending = { reason: 'crash', crashed: { file: orphan.file, test: orphan.test } };
       const reason = ending?.reason ?? (sawDone ? 'finished' : 'crash');
       resolveEnd({ ...ending, reason, exitCode, output });
     });

@@ -5,7 +5,7 @@
  */
 import { levelOf } from '../levels.ts';
 import { type Phase, testsFolder } from '../phases.ts';
-import { type ChildRunEnd, idleLimit, listTests, runVitestChild } from './child.ts';
+import { type ChildRunEnd, idleLimit, listTests, runVitestChild, type SandboxSettings } from './child.ts';
 import { type ErrorInfo, type KataEvent, type TestState, testKey } from './events.ts';
 
 export type OutcomeState = TestState | 'hung' | 'not-run';
@@ -48,6 +48,10 @@ export interface RunOptions {
   /** How many hung tests to skip and retry past before giving up on the rest. */
   readonly maxHangs?: number;
   readonly onEvent?: (event: KataEvent) => void;
+  /** Run only these test files (paths from the kata's root) instead of the phases' folders. */
+  readonly files?: readonly string[];
+  /** Run the target as untrusted code (npm run grade). */
+  readonly sandbox?: SandboxSettings;
 }
 
 export const DEFAULT_HANG_MS = 10_000;
@@ -60,26 +64,34 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
   const maxHangs = options.maxHangs ?? DEFAULT_MAX_HANGS;
   const hangs: RunResult['hangs'] = [];
+  const crashes: { file: string; test: string }[] = [];
   const seen = new Attempts();
   let stopped: string | undefined;
 
   for (;;) {
     const end = await runVitestChild({
       targetRoot: options.targetRoot,
-      testDirs: options.phases.map(testsFolder),
+      testDirs: options.files ?? options.phases.map(testsFolder),
       seed: options.seed,
-      skip: hangs.map((hang) => testKey(hang.file, hang.test)),
+      skip: [...hangs, ...crashes].map((stop) => testKey(stop.file, stop.test)),
       namePattern: namePattern(options),
       hangMs,
       deadline,
+      sandbox: options.sandbox,
       onEvent: (event) => {
         seen.record(event);
         options.onEvent?.(event);
       },
     });
-    if (end.reason === 'hang' && end.hung) {
+    if (end.reason === 'crash' && end.crashed) {
+      // Its process died under it: record the test as failed with why, then run the rest again without it.
+      crashes.push(end.crashed);
+      seen.record(crashResult(end.crashed, end.output));
+      if (hangs.length + crashes.length < maxHangs && Date.now() < deadline) continue;
+      stopped = `stopped after ${hangs.length + crashes.length} tests hung or crashed; the tests after them did not run`;
+    } else if (end.reason === 'hang' && end.hung) {
       hangs.push(end.hung);
-      if (hangs.length < maxHangs && Date.now() < deadline) continue;
+      if (hangs.length + crashes.length < maxHangs && Date.now() < deadline) continue;
       stopped = `stopped after ${hangs.length} hung tests; the tests after them did not run`;
     } else if (end.reason !== 'finished') {
       stopped = describeEnd(end, hangMs);
@@ -87,8 +99,8 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
     break;
   }
 
-  if (stopped !== undefined || hangs.length > 0 || seen.loadErrors.length > 0) {
-    seen.addMissing(await listTests(options.phases.map(testsFolder)));
+  if (stopped !== undefined || hangs.length > 0 || crashes.length > 0 || seen.loadErrors.length > 0) {
+    seen.addMissing(await listTests(options.files ?? options.phases.map(testsFolder)));
   }
   const hungKeys = new Set(hangs.map((hang) => testKey(hang.file, hang.test)));
   return {
@@ -102,6 +114,15 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   };
 }
 
+/** The result of a test whose process died while it ran, with the likely cause from Vitest's output. */
+function crashResult({ file, test }: { file: string; test: string }, output: string): KataEvent {
+  const outOfMemory = /heap out of memory|Reached heap limit|ERR_WORKER_OUT_OF_MEMORY/i.test(output);
+  const message = outOfMemory
+    ? 'The process running this test ran out of memory and died. Look for an allocation that grows without bound (an array that is never trimmed, a loop that keeps pushing).'
+    : 'The process running this test died before the test ended (process.exit, a native crash, or running out of memory). The tests after it ran in a fresh process.';
+  return { type: 'result', file, test, state: 'failed', durationMs: 0, errors: [{ name: 'ProcessDied', message, stack: '' }] };
+}
+
 function namePattern({ level, levels }: RunOptions): string | undefined {
   if (level) return `^L${level} `;
   return levels ? `^L[${levels.join('')}] ` : undefined;
@@ -110,7 +131,7 @@ function namePattern({ level, levels }: RunOptions): string | undefined {
 function describeEnd(end: ChildRunEnd, hangMs: number): string {
   switch (end.reason) {
     case 'idle':
-      return `stopped: nothing happened for ${idleLimit(hangMs) / 1000} s while no test was running (an infinite loop at the top level of a file, run while loading it?)`;
+      return `stopped: nothing happened for ${idleLimit(hangMs) / 1000} s while no test was running. Something froze the test files while they loaded: an endless loop at the top level of a file, or a built-in such as Promise.prototype.then replaced by one that never calls back`;
     case 'time-limit':
       return 'reached its time limit and was stopped; the tests it had not finished did not run';
     default:

@@ -5,6 +5,8 @@
  */
 import { relative } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+// First, so the harness's real timers are captured before the code under test can patch them.
+import '../engine/real-time.ts';
 import { KATA_ROOT } from '../paths.ts';
 import { EVENTS_ENV, SKIP_ENV, testKey, toErrorInfo, writeEvent } from './events.ts';
 

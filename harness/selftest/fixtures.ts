@@ -20,11 +20,6 @@ export interface FixtureSpec {
   readonly edits?: readonly (readonly [string, string])[];
   /** Fragments of the names of tests that must fail on this tree. */
   readonly caughtBy?: readonly string[];
-  /**
-   * Run only the phase's test files whose names contain this (phase 4's parts are tested
-   * file by file: `l1-token-bucket.test.ts`...); all of the phase's files by default.
-   */
-  readonly suites?: string;
 }
 
 export interface Fixture extends FixtureSpec {

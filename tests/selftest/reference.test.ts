@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GradeReport } from '../../harness/grade/report-types.ts';
+import { levelOf } from '../../harness/levels.ts';
 import { KATA_ROOT } from '../../harness/paths.ts';
 import { isBuilt, PHASES } from '../../harness/phases.ts';
 import { runSuites } from '../../harness/runner/run-suites.ts';
+import { cli } from './support.ts';
 
 const built = PHASES.filter(isBuilt);
 
@@ -15,16 +19,37 @@ function filesUnder(root: string): string[] {
 }
 
 describe('the reference solutions', () => {
-  it('pass every test of every built phase, at every level, with a level on every test', async () => {
-    const result = await runSuites({ targetRoot: join(KATA_ROOT, 'solutions'), phases: built, seed: 1234 });
-    const notPassed = result.tests.filter((outcome) => outcome.state !== 'passed');
-    expect(notPassed.map((o) => `${o.test}: ${o.state} ${o.errors[0]?.message ?? ''}`)).toEqual([]);
-    expect(result.loadErrors).toEqual([]);
-    expect(result.unhandled).toEqual([]);
-    expect(result.stopped).toBeUndefined();
-    expect(result.tests.filter((outcome) => outcome.level === 0).map((o) => o.test)).toEqual([]);
-    for (const phase of built) {
-      expect(result.tests.filter((outcome) => outcome.phase === phase.number).length).toBeGreaterThan(10);
+  it('get full marks from npm run grade: every test of every phase at every level, performance and memory, with the reports written', () => {
+    const out = mkdtempSync(join(tmpdir(), 'kata-grade-reference-'));
+    try {
+      const run = cli(['grade', '--solution', '--quick', '--seed', '1234', '--out', out, '--junit', join(out, 'junit.xml')]);
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as GradeReport;
+      const lost = report.phases.flatMap((phase) => phase.failures.map((failure) => `${failure.test}: ${failure.kind} ${failure.message}`));
+      expect(lost).toEqual([]);
+      expect(report.phases.flatMap((phase) => phase.problems)).toEqual([]);
+      expect(report.phases.map((phase) => phase.phase)).toEqual(built.map((phase) => phase.number));
+      for (const phase of report.phases) {
+        expect(phase.passedTests?.length, `tests of phase ${phase.phase}`).toBeGreaterThan(10);
+        expect(
+          phase.passedTests?.filter((test) => levelOf(test) === 0),
+          'tests without a level',
+        ).toEqual([]);
+      }
+      const slow = report.performance.filter((entry) => entry.points < entry.max).map((entry) => `${entry.scenario}: ${entry.ratio}`);
+      expect(slow, 'the reference measured against itself').toEqual([]);
+      expect(report.memory.filter((entry) => entry.points < entry.max).map((entry) => entry.scenario)).toEqual([]);
+      expect(report.performance.length + report.memory.length).toBeGreaterThan(5);
+      expect(report.score).toMatchObject({ points: 100, max: 100 });
+      expect(report.typeErrors).toEqual([]);
+      expect(report.sandbox).toMatchObject({ outsideImports: [], fileAccess: 'enforced' });
+      expect(run.stdout).toMatch(/Score 100\/100/);
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+      expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuites[^>]*failures="0"/);
+      expect(existsSync(join(out, 'report.md'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 

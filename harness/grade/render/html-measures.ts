@@ -1,0 +1,88 @@
+/** The measured half of report.html: throughput and memory tables, the sandbox, the type check. */
+import type { GradeReport, Leaks, MemoryGrade, PerformanceGrade, Throughput } from '../report-types.ts';
+import { formatBytes, formatCount, formatRate, formatRatio, formatScore } from './format.ts';
+import { throughputChart } from './html-charts.ts';
+import { html, type SafeHtml } from './html-template.ts';
+
+/** Type errors that report.html lists; the heading says how many there were. */
+const TYPE_ERRORS_SHOWN = 20;
+
+export function performanceSection(performance: readonly PerformanceGrade[]): SafeHtml {
+  if (performance.length === 0) return html`<h2>Performance</h2><p class="muted">No scenario was measured.</p>`;
+  const rows = performance.map(
+    (entry) => html`<tr${entry.points < entry.max ? html` class="lost"` : ''}>
+<td><strong>${entry.scenario}</strong><br><span class="muted">${entry.description}</span></td>
+<td class="num">${entry.phase}</td>
+<td class="num">${entry.target ? rate(entry.target) : 'did not run'}</td>
+<td class="num">${rate(entry.reference)}</td>
+<td class="num">${entry.target ? formatRatio(entry.ratio) : '–'}</td>
+<td class="num">${formatScore(entry)}</td>
+<td>${entry.error ? html`<code>${entry.error}</code>` : ''}</td>
+</tr>`,
+  );
+  return html`<h2>Performance</h2>
+<p class="muted">Operations per second of the candidate’s code (target) and of the reference solution, measured in this run on the same machine.</p>
+${throughputChart(performance)}
+<table><thead><tr><th>Scenario</th><th class="num">Phase</th><th class="num">Target ops/s</th><th class="num">Reference ops/s</th><th class="num">Ratio</th><th class="num">Points</th><th>Error</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+function rate(throughput: Throughput): SafeHtml {
+  const latency =
+    throughput.p50Us === undefined || throughput.p99Us === undefined
+      ? ''
+      : html`<br><span class="muted">p50 ${throughput.p50Us} µs · p99 ${throughput.p99Us} µs</span>`;
+  return html`${formatRate(throughput.opsPerSec)}${latency}`;
+}
+
+export function memorySection(memory: readonly MemoryGrade[]): SafeHtml {
+  if (memory.length === 0) return html`<h2>Memory</h2><p class="muted">No scenario was measured.</p>`;
+  const pair = (entry: MemoryGrade, pick: (leaks: Leaks) => string) =>
+    html`<td class="num">${entry.target ? pick(entry.target) : '–'}</td><td class="num muted">${pick(entry.reference)}</td>`;
+  const rows = memory.map(
+    (entry) => html`<tr${entry.points < entry.max ? html` class="lost"` : ''}>
+<td><strong>${entry.scenario}</strong><br><span class="muted">${entry.description} (${formatCount(entry.operations)} operations)</span></td>
+${pair(entry, (leaks) => formatBytes(leaks.heapGrowthBytes))}
+${pair(entry, (leaks) => String(leaks.timersLeft))}
+${pair(entry, (leaks) => String(leaks.listenersLeft))}
+<td class="num">${formatScore(entry)}</td>
+<td>${entry.error ? html`<code>${entry.error}</code>` : ''}</td>
+</tr>`,
+  );
+  return html`<h2>Memory</h2>
+<p class="muted">What stayed behind after each scenario: heap growth after a forced GC, timers still pending, listeners still attached. Target first, the reference beside it.</p>
+<table><thead>
+<tr><th rowspan="2">Scenario</th><th colspan="2">Heap growth</th><th colspan="2">Timers left</th><th colspan="2">Listeners left</th><th rowspan="2" class="num">Points</th><th rowspan="2">Error</th></tr>
+<tr>${[1, 2, 3].map(() => html`<th class="num">target</th><th class="num">ref.</th>`)}</tr>
+</thead><tbody>${rows}</tbody></table>`;
+}
+
+export function sandboxSection(sandbox: GradeReport['sandbox']): SafeHtml {
+  const access =
+    sandbox.fileAccess === 'enforced'
+      ? 'confined to the graded tree by Node’s permission model'
+      : html`<span class="badge warn">not confined</span> this Node has no permission model`;
+  const imports =
+    sandbox.outsideImports.length === 0
+      ? html`<p>No import reaches outside the tree.</p>`
+      : html`<p><span class="badge">${sandbox.outsideImports.length}</span> imports reach outside the tree; they were refused at run time.</p>
+<table><thead><tr><th>File</th><th>Import</th></tr></thead><tbody>${sandbox.outsideImports.map(
+          ({ file, specifier }) => html`<tr><td><code>${file}</code></td><td><code>${specifier}</code></td></tr>`,
+        )}</tbody></table>`;
+  return html`<h2>Sandbox</h2>
+<dl class="facts">
+<dt>Files copied</dt><dd>${sandbox.copiedFiles}</dd>
+<dt>File access</dt><dd>${access}</dd>
+<dt>Limits</dt><dd>${sandbox.memoryLimitMb} MB of memory, ${sandbox.timeLimitSec} s of time</dd>
+</dl>
+${imports}`;
+}
+
+export function typeErrorSection(typeErrors: readonly string[]): SafeHtml {
+  if (typeErrors.length === 0) return html`<h2>Type errors</h2><p>None: <code>tsc</code> accepts the tree.</p>`;
+  const more = typeErrors.length - TYPE_ERRORS_SHOWN;
+  return html`<h2>Type errors (${typeErrors.length})</h2>
+<p class="muted">Reported, not scored: the tests decide the points.</p>
+<pre>${typeErrors.slice(0, TYPE_ERRORS_SHOWN).join('\n')}</pre>
+${more > 0 ? html`<p class="muted">…and ${more} more in report.json.</p>` : ''}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The grade report (`report.json`, schemaVersion 1): what `npm run grade` measured and how it
+ * scored it. report.md, report.html and the JUnit file are all rendered from this one object.
+ */
+import type { FailureKind } from '../runner/kinds.ts';
+
+export interface GradeReport {
+  readonly schemaVersion: 1;
+  /** The graded tree, as a person would name it (a path, `solutions/ (the reference)`). */
+  readonly target: string;
+  /** `--name`, or the tree's folder name. */
+  readonly candidate: string;
+  /** ISO 8601. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** Replays every randomised choice of this run: `npm run grade -- ... --seed <seed>`. */
+  readonly seed: number;
+  readonly machine: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string };
+  readonly score: Score & { readonly correctness: Score; readonly performance: Score };
+  readonly rubric: readonly string[];
+  readonly phases: readonly PhaseGrade[];
+  readonly performance: readonly PerformanceGrade[];
+  readonly memory: readonly MemoryGrade[];
+  readonly sandbox: SandboxReport;
+  /** `tsc` errors in the candidate's tree (reported, not scored: the tests decide the points). */
+  readonly typeErrors: readonly string[];
+}
+
+export interface Score {
+  readonly points: number;
+  readonly max: number;
+}
+
+export interface PhaseGrade extends Score {
+  readonly phase: number;
+  readonly title: string;
+  /** True when a test of this phase hung (kept the process busy past the limit) and was stopped. */
+  readonly hung: boolean;
+  /** passed + failed + timedOut + skipped = every test of the phase; timedOut counts hangs and timeouts, skipped the tests that could not run. */
+  readonly tests: { readonly passed: number; readonly failed: number; readonly timedOut: number; readonly skipped: number };
+  readonly levels: readonly LevelGrade[];
+  readonly failures: readonly FailureEvidence[];
+  /** Full names of the tests that passed, for the JUnit file (which lists every test case). */
+  readonly passedTests?: readonly string[];
+  /** Problems that are not one test's: a file that could not load, an error that escaped every test, a run stopped early. */
+  readonly problems: readonly string[];
+}
+
+export interface LevelGrade extends Score {
+  readonly level: number;
+  readonly name: string;
+  readonly passed: number;
+  readonly total: number;
+}
+
+export interface FailureEvidence {
+  /** The test's full name: `L2 one producer, one consumer > BoundedBuffer > keeps FIFO order…`. */
+  readonly test: string;
+  readonly level: number;
+  readonly kind: FailureKind | 'not-run';
+  readonly message: string;
+  /** Points this failure cost. */
+  readonly lost: number;
+  /** The test's file and line in the kata. */
+  readonly location?: string;
+  readonly seed?: number;
+  /** The command that replays it on the candidate's tree. */
+  readonly replay?: string;
+}
+
+export interface Throughput {
+  readonly opsPerSec: number;
+  /** Hand-off latency percentiles in microseconds, for latency scenarios. */
+  readonly p50Us?: number;
+  readonly p99Us?: number;
+}
+
+export interface PerformanceGrade extends Score {
+  readonly scenario: string;
+  readonly phase: number;
+  readonly description: string;
+  /** Absent when the candidate's code could not run the scenario; `error` says why. */
+  readonly target: Throughput | null;
+  readonly reference: Throughput;
+  /** target / reference, both measured in this run (0 when the target could not run it). */
+  readonly ratio: number;
+  readonly error?: string;
+}
+
+export interface MemoryGrade extends Score {
+  readonly scenario: string;
+  readonly description: string;
+  readonly operations: number;
+  readonly target: Leaks | null;
+  readonly reference: Leaks;
+  readonly error?: string;
+}
+
+export interface Leaks {
+  /** Heap used after a forced GC at the end, minus the same after warm-up. */
+  readonly heapGrowthBytes: number;
+  readonly timersLeft: number;
+  readonly listenersLeft: number;
+}
+
+export interface SandboxReport {
+  /** Files copied from the candidate's tree into the folder that was graded. */
+  readonly copiedFiles: number;
+  /** Imports in the candidate's files that reach outside its tree; they were refused at run time. */
+  readonly outsideImports: readonly { readonly file: string; readonly specifier: string }[];
+  /** Whether Node's permission model confined file access to the tree ('enforced'), or this Node lacks it. */
+  readonly fileAccess: 'enforced' | 'unavailable';
+  readonly memoryLimitMb: number;
+  readonly timeLimitSec: number;
+}

@@ -1,0 +1,140 @@
+/**
+ * Untrusted code gets a copy of itself and little else. The candidate's tree is copied into
+ * a fresh temporary folder (so nothing it does touches the original), its imports are read
+ * for paths that leave the tree, and the processes that run it get Node's permission model:
+ * they may read the copy, the kata's tests, harness and node_modules, and write only their
+ * own scratch folder. `solutions/` is neither importable (the Vitest resolver refuses it,
+ * see vitest.config.ts) nor readable. A heap limit bounds runaway memory.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { KATA_ROOT } from '../paths.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** Environment variables by which the grader hands the sandbox to the Vitest child. */
+export const SANDBOX_TREE_ENV = 'KATA_SANDBOX_TREE';
+export const SANDBOX_ARGS_ENV = 'KATA_SANDBOX_ARGS';
+
+const MAX_FILES = 2_000;
+const MAX_BYTES = 50 * 1024 * 1024;
+const SKIPPED = new Set(['node_modules', '.git', '.kata']);
+
+export interface Sandbox {
+  /** The copy of the candidate's tree that is graded. */
+  readonly tree: string;
+  /** A folder the graded processes may write to (events files, scratch). */
+  readonly scratch: string;
+  readonly copiedFiles: number;
+  readonly outsideImports: readonly { file: string; specifier: string }[];
+  /** Node flags for every process that runs candidate code: the permission model's (if this Node has it) and the heap limit. */
+  readonly nodeArgs: readonly string[];
+  /** The permission model's flags alone. */
+  readonly permissionArgs: readonly string[];
+  readonly fileAccess: 'enforced' | 'unavailable';
+  readonly memoryLimitMb: number;
+  dispose(): void;
+}
+
+export function createSandbox(sourceTree: string, memoryLimitMb: number): Sandbox {
+  const base = mkdtempSync(join(tmpdir(), 'kata-grade-'));
+  const tree = join(base, 'tree');
+  const scratch = join(base, 'scratch');
+  const copiedFiles = copyTree(sourceTree, tree);
+  // The tree's files are ES modules, as in the kata (whose package.json says so).
+  writeFileSync(join(tree, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(scratch);
+  const permission = permissionArgs(tree, scratch);
+  return {
+    tree,
+    scratch,
+    copiedFiles,
+    outsideImports: outsideImports(tree),
+    nodeArgs: [...permission, `--max-old-space-size=${memoryLimitMb}`],
+    permissionArgs: permission,
+    fileAccess: permission.length > 0 ? 'enforced' : 'unavailable',
+    memoryLimitMb,
+    dispose: () => rmSync(base, { recursive: true, force: true }),
+  };
+}
+
+/** Copies the tree's regular files, without symlinks (they could point anywhere) or bulk. */
+function copyTree(source: string, destination: string): number {
+  let files = 0;
+  let bytes = 0;
+  cpSync(source, destination, {
+    recursive: true,
+    filter: (path) => {
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink() || SKIPPED.has(path.split(sep).at(-1) ?? '')) return false;
+      if (stat.isDirectory()) return true;
+      if (!stat.isFile()) return false;
+      files++;
+      bytes += stat.size;
+      if (files > MAX_FILES || bytes > MAX_BYTES)
+        throw new UsageError(
+          `The tree ${source} is too big to grade (over ${MAX_FILES} files or ${MAX_BYTES / 1024 / 1024} MB). Point --impl at the folder that holds the phase folders.`,
+        );
+      return true;
+    },
+  });
+  return files;
+}
+
+const IMPORT =
+  /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s+['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]/g;
+const ALLOWED_PACKAGES = new Set(['async-mutex']);
+
+/** Imports that leave the tree: a relative or absolute path outside it, or a package other than async-mutex. */
+export function outsideImports(tree: string): { file: string; specifier: string }[] {
+  const found: { file: string; specifier: string }[] = [];
+  for (const file of readdirSync(tree, { recursive: true, encoding: 'utf8' })) {
+    if (!/\.[cm]?[jt]s$/.test(file)) continue;
+    const source = readFileSync(join(tree, file), 'utf8');
+    for (const match of source.matchAll(IMPORT)) {
+      const specifier = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
+      if (leavesTree(tree, join(tree, file), specifier)) found.push({ file, specifier });
+    }
+  }
+  return found;
+}
+
+export function leavesTree(tree: string, importer: string, specifier: string): boolean {
+  if (specifier.startsWith('node:') || ALLOWED_PACKAGES.has(specifier)) return false;
+  if (specifier.startsWith('file:')) return true;
+  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return !isBuiltin(specifier);
+  const target = resolve(dirname(importer), specifier);
+  const path = relative(tree, target);
+  return path.startsWith('..') || isAbsolute(path);
+}
+
+/**
+ * The permission-model flags, or none if this Node does not have the model or refuses the
+ * flags (the report then says file access was not confined). Workers stay allowed (phase 2's
+ * shared buffer runs in worker threads), and so do child processes: esbuild, which loads
+ * TypeScript in those workers, runs as one.
+ */
+function permissionArgs(tree: string, scratch: string): string[] {
+  const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  const readable = [tree, scratch, join(KATA_ROOT, 'tests'), join(KATA_ROOT, 'harness'), join(KATA_ROOT, 'node_modules')];
+  const args = [
+    flag,
+    ...readable.map((path) => `--allow-fs-read=${path}`),
+    `--allow-fs-read=${join(KATA_ROOT, 'package.json')}`,
+    `--allow-fs-write=${scratch}`,
+    '--allow-worker',
+    '--allow-child-process',
+  ];
+  const probe = spawnSync(
+    process.execPath,
+    [
+      ...args,
+      '-e',
+      `require('fs').readFileSync(${JSON.stringify(join(KATA_ROOT, 'package.json'))}); try { require('fs').readdirSync(${JSON.stringify(join(KATA_ROOT, 'solutions'))}); process.exit(3) } catch {}`,
+    ],
+    { stdio: 'ignore', timeout: 10_000 },
+  );
+  return probe.status === 0 ? args : [];
+}
