@@ -25,7 +25,7 @@ const FLAGS = {
   'memory-mb': { value: true, help: "<MB>: heap limit of each process running the candidate's code (default 512)" },
   quick: { value: false, help: 'three short rounds of performance measurements instead of five full ones' },
   'skip-performance': { value: false, help: 'no performance or memory measurements (their points count as lost)' },
-  'skip-type-check': { value: false, help: "do not run tsc over the tree (faster; the report then lists no type errors)" },
+  'skip-type-check': { value: false, help: 'do not run tsc over the tree (faster; the report then lists no type errors)' },
 };
 
 export async function gradeCommand(argv: readonly string[]): Promise<number> {
@@ -79,6 +79,7 @@ function chosenPhases(args: ParsedArgs): Phase[] {
 
 function defaultName(target: Target): string {
   if (target.kind === 'solutions') return 'reference';
+  if (target.kind === 'phases') return 'you';
   const folder = basename(target.root);
   // ../alice/phases is alice's copy.
   return folder === 'phases' && target.kind === 'impl' ? basename(dirname(target.root)) : folder;
@@ -107,7 +108,11 @@ function showProgress(quick: boolean): (progress: GradeProgress) => void {
     if (progress.step === 'performance') {
       const rounds = quick ? 'three short rounds' : 'five rounds';
       if (progress.scenarios.length > 0)
-        console.log(dim(`  measuring ${progress.scenarios.length} performance and memory scenarios beside the reference (${rounds})…`));
+        console.log(
+          dim(
+            `  measuring ${progress.scenarios.length} performance and memory scenario${progress.scenarios.length === 1 ? '' : 's'} beside the reference (${rounds})…`,
+          ),
+        );
       return;
     }
     const { grade: phase } = progress;

@@ -32,10 +32,8 @@ export function failureEvidence(outcome: TestOutcome, context: EvidenceContext):
     lost: Math.round(context.lost * 100) / 100,
     location: testLocation(outcome, KATA_ROOT),
     ...(outcome.seed !== undefined && { seed: outcome.seed }),
-    replay:
-      outcome.seed !== undefined
-        ? replayCommand(phase, target, outcome.seed)
-        : `npm run phase ${phase.number} -- ${target.flags.join(' ')}`.trim(),
+    // Every test of the run drew its random choices from the run's seed, so that seed replays any of them.
+    replay: replayCommand(phase, target, outcome.seed ?? context.result.seed),
   };
 }
 
