@@ -14,13 +14,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 const CASES: readonly [slug: string, check: (phase: PhaseGrade, report: GradeReport) => void][] = [
   [
     'offer-never-returns',
-    (phase, report) => {
+    // perf.test.ts shows the performance child stopping the same loop.
+    (phase) => {
       expect(phase.hung).toBe(true);
       expect(phase.failures.some((failure) => failure.kind === 'hang')).toBe(true);
       expect(phase.points).toBeLessThan(1);
-      const ring = report.performance.find((entry) => entry.scenario.startsWith('p1-'));
-      expect(ring?.target, 'the ring scenario cannot run on a looping offer()').toBeNull();
-      expect(ring?.points).toBe(0);
     },
   ],
   [
@@ -92,7 +90,6 @@ describe('npm run grade on hostile submissions', () => {
     const tree = materialize(fixture);
     try {
       const dir = join(out, slug);
-      const perf = slug === 'offer-never-returns' ? ['--quick'] : ['--skip-performance'];
       const types = slug === 'type-error' ? [] : ['--skip-type-check'];
       const run = cli([
         'grade',
@@ -106,7 +103,7 @@ describe('npm run grade on hostile submissions', () => {
         '7',
         '--out',
         dir,
-        ...perf,
+        '--skip-performance',
         ...types,
       ]);
       expect(run.code, run.stderr).toBe(0);
