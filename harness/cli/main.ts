@@ -1,9 +1,10 @@
 /**
- * The kata's command line: `phase`, `progress`, `grade`, `hint`, `reset` and `ui`. One catch at the top tells a
+ * The kata's command line: `phase`, `progress`, `grade`, `bench`, `hint`, `reset` and `ui`. One catch at the top tells a
  * user's mistake (a UsageError: the message, exit 1) from a bug in the kata (the stack, exit 2).
  */
 import { UsageError } from '../usage-error.ts';
 import { HelpRequested } from './args.ts';
+import { benchCommand } from './bench.ts';
 import { gradeCommand } from './grade.ts';
 import { hintCommand } from './hint.ts';
 import { phaseCommand } from './phase.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<num
   hint: hintCommand,
   reset: resetCommand,
   ui: uiCommand,
+  bench: benchCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

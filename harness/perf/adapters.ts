@@ -14,8 +14,17 @@ export interface SyncAdapter<T> {
 
 /** A buffer that producers and consumers may wait on. */
 export interface AsyncAdapter<T> {
-  put(item: T): Promise<void> | void;
+  /** Stores `item`, waiting for room; what the promise resolves to is ignored. */
+  put(item: T): Promise<unknown> | undefined;
   take(): Promise<T> | T;
+}
+
+/** A buffer that may be tried without waiting first, and waited on only when that fails. */
+export interface EagerAdapter<T> extends AsyncAdapter<T> {
+  /** Stores `item` if there is room now. */
+  offer(item: T): boolean;
+  /** The next item if there is one now, else undefined. */
+  poll(): T | undefined;
 }
 
 /** The blocking calls of the kata, with their options: the memory scenarios pass them on every call. */

@@ -11,6 +11,7 @@
 'use strict';
 const { readFileSync, writeSync } = require('node:fs');
 const Module = require('node:module');
+const settleExports = require('./settle-exports.cjs');
 
 const stringify = JSON.stringify;
 const exit = process.exit.bind(process);
@@ -30,6 +31,7 @@ Module._extensions['.ts'] = (module, filename) => {
   if (compiled === undefined) throw new Error(`${filename} was not compiled for this run`);
   if ('error' in compiled) throw new SyntaxError(compiled.error);
   module._compile(compiled.code, filename);
+  settleExports(module.exports);
 };
 process.setSourceMapsEnabled(true);
 

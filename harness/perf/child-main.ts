@@ -6,13 +6,25 @@
  * left to run (then the event loop empties, and the scenario is reported as stuck).
  */
 import { join } from 'node:path';
-import { scenarioNamed } from './catalog.ts';
 import { captureInstruments, type Instruments } from './instruments.ts';
 import { WrongAnswer } from './ledger.ts';
-import type { ChildMessage, ChildPayload, Leaks, MemoryScenario, Probe, Scenario, Throughput, ThroughputScenario } from './types.ts';
+import { threadStarter } from './threads.ts';
+import type {
+  AnyScenario,
+  ChildMessage,
+  ChildPayload,
+  Leaks,
+  MemoryScenario,
+  Probe,
+  Throughput,
+  ThroughputScenario,
+  TreelessScenario,
+} from './types.ts';
 
 /** Warm-up runs of a quarter of the items each, so that the measured run finds the code optimised. */
 const WARM_UP_ROUNDS = 2;
+/** For the first throughput scenario of a child, which finds nothing of its code compiled yet. */
+const FIRST_WARM_UP_ROUNDS = 8;
 /** The measured run goes in this many equal slices (see measureThroughput). */
 const SLICES = 5;
 /** A memory scenario runs in this many parts (the first one more as its warm-up), checking for piled-up listeners after each. */
@@ -42,6 +54,9 @@ export async function runChild({ payload, load, send, exit }: ChildContext): Pro
     stuck(new Verdict('never finished: every producer and consumer was waiting, with nothing left to wake them (a lost wake-up?)')),
   );
 
+  const { scenarioNamed } = load(payload.catalog) as { scenarioNamed: (name: string) => AnyScenario };
+  const startThread = threadStarter(payload);
+  let warmed = false;
   for (const name of payload.scenarios) {
     send({ type: 'start', scenario: name });
     const giveUp = new Promise<never>((_, reject) => {
@@ -50,7 +65,9 @@ export async function runChild({ payload, load, send, exit }: ChildContext): Pro
     try {
       const scenario = scenarioNamed(name);
       const subject = loadSubject(scenario, payload, load);
-      const result = await Promise.race([measure(scenario, subject, instruments, payload.quick), giveUp]);
+      const warmUpRounds = warmed ? WARM_UP_ROUNDS : FIRST_WARM_UP_ROUNDS;
+      warmed ||= scenario.kind === 'throughput';
+      const result = await Promise.race([measure(scenario, subject, { ...instruments, startThread, warmUpRounds }, payload.quick), giveUp]);
       send({ type: 'result', scenario: name, result });
     } catch (error) {
       send({ type: 'error', scenario: name, error: describe(error, payload.treeRoot) });
@@ -60,35 +77,42 @@ export async function runChild({ payload, load, send, exit }: ChildContext): Pro
   send({ type: 'done' });
 }
 
-function measure(scenario: Scenario, subject: unknown, instruments: Instruments, quick: boolean): Promise<Throughput | Leaks> {
+type Tools = Instruments & Pick<Probe, 'startThread'> & { readonly warmUpRounds: number };
+
+function measure(scenario: AnyScenario, subject: unknown, tools: Tools, quick: boolean): Promise<Throughput | Leaks> {
   return scenario.kind === 'throughput'
-    ? measureThroughput(scenario, subject, instruments, quick)
-    : measureLeaks(scenario, subject, instruments, quick);
+    ? measureThroughput(scenario, subject, tools, quick)
+    : measureLeaks(scenario, subject, tools, quick);
 }
 
 /**
  * After the warm-up, the items go through in SLICES equal runs, and the throughput is the
  * median of theirs: a burst of work elsewhere on the machine then spoils one slice, not the figure.
  */
-async function measureThroughput(scenario: ThroughputScenario, subject: unknown, instruments: Instruments, quick: boolean) {
-  const items = quick ? scenario.items / 2 : scenario.items;
+async function measureThroughput(scenario: ThroughputScenario | TreelessScenario, subject: unknown, tools: Tools, quick: boolean) {
+  const items = quick ? (scenario.quickItems ?? scenario.items / 2) : scenario.items;
   const latencies: Float64Array[] = [];
-  const probe: Probe = { now: instruments.now, latencies: (samples) => latencies.push(samples) };
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) await scenario.run(subject, multipleOf64(items / 4), probe);
-  await instruments.collectGarbage();
+  let ownTime: number | undefined;
+  const { now, startThread } = tools;
+  const probe: Probe = { now, startThread, latencies: (samples) => latencies.push(samples), timed: (ms) => (ownTime = ms) };
+  for (let round = 0; round < tools.warmUpRounds; round++) await scenario.run(subject, multipleOf64(items / 4), probe);
+  await tools.collectGarbage();
   latencies.length = 0;
   const rates: number[] = [];
+  const clock = scenario.clock === 'cpu' ? tools.cpuNow : now;
   for (let slice = 0; slice < SLICES; slice++) {
-    const started = instruments.now();
+    ownTime = undefined;
+    const started = clock();
     await scenario.run(subject, items / SLICES, probe);
-    rates.push((items / SLICES / (instruments.now() - started)) * 1000);
+    const elapsed = clock() - started;
+    rates.push((items / SLICES / (ownTime ?? elapsed)) * 1000);
   }
   const throughput: Throughput = { opsPerSec: Math.round(middle(rates)) };
   return latencies.length > 0 ? { ...throughput, ...percentiles(latencies) } : throughput;
 }
 
 async function measureLeaks(scenario: MemoryScenario, subject: unknown, instruments: Instruments, quick: boolean): Promise<Leaks> {
-  const operations = quick ? scenario.operations / 2 : scenario.operations;
+  const operations = quick ? (scenario.quickOperations ?? scenario.operations / 2) : scenario.operations;
   const controllers = [new instruments.AbortController(), new instruments.AbortController()];
   const signals = controllers.map((controller) => controller.signal);
   const listeners = () => signals.reduce((sum, signal) => sum + instruments.abortListeners(signal), 0);
@@ -109,7 +133,8 @@ async function measureLeaks(scenario: MemoryScenario, subject: unknown, instrume
   return { heapGrowthBytes, timersLeft, listenersLeft };
 }
 
-function loadSubject(scenario: Scenario, payload: ChildPayload, load: ChildContext['load']): unknown {
+function loadSubject(scenario: AnyScenario, payload: ChildPayload, load: ChildContext['load']): unknown {
+  if (scenario.subject === null) return undefined;
   const { file, exportName } = scenario.subject;
   const path = join(payload.treeRoot, file);
   if (!Object.hasOwn(payload.modules, path)) throw new Verdict(`not run: the tree has no ${file}`);

@@ -15,6 +15,8 @@ type ClearFunction = (handle: unknown) => void;
 export interface Instruments {
   /** Milliseconds, high resolution. */
   readonly now: () => number;
+  /** Milliseconds of CPU time this process has used, all its threads together. */
+  readonly cpuNow: () => number;
   readonly heapUsed: () => number;
   /** Lets the current job end, then collects garbage fully (twice, so finalizers' garbage goes too). */
   readonly collectGarbage: () => Promise<void>;
@@ -90,6 +92,7 @@ export function captureInstruments(): Instruments {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('the perf child must run with --expose-gc');
   const now = performance.now.bind(performance);
+  const cpuUsage = process.cpuUsage.bind(process);
   const memoryUsage = process.memoryUsage.bind(process);
   const setImmediateOf = setImmediate;
   const turn = () => new Promise<void>((resolve) => setImmediateOf(resolve));
@@ -97,6 +100,10 @@ export function captureInstruments(): Instruments {
   census.install();
   return {
     now,
+    cpuNow: () => {
+      const { user, system } = cpuUsage();
+      return (user + system) / 1000;
+    },
     heapUsed: () => memoryUsage().heapUsed,
     collectGarbage: async () => {
       for (let round = 0; round < 2; round++) {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS, scenarioNamed } from './catalog.ts';
 import { compileFolder } from './compile.ts';
-import type { CompiledModules, Outcome } from './types.ts';
+import type { AnyScenario, CompiledModules, Outcome } from './types.ts';
 import { runWatchedChild } from './watched-child.ts';
 
 export interface MeasureOptions {
@@ -23,19 +23,32 @@ export interface MeasureOptions {
   readonly memoryLimitMb: number;
   /** Node flags for the child, such as the permission model's; it must be allowed to read the tree, harness/ and node_modules/. */
   readonly nodeArgs?: readonly string[];
+  /** Where the scenarios are found, when they are not those of ./catalog.ts (`npm run bench` has its own). */
+  readonly catalog?: Catalog;
+}
+
+/** A harness module that exports `scenarioNamed`; its folder is compiled for the child too. */
+export interface Catalog {
+  /** Absolute path of the module, for the child to load. */
+  readonly module: string;
+  /** The same function, for this side to check the names with. */
+  readonly scenarioNamed: (name: string) => AnyScenario;
 }
 
 const PERF_DIR = realpathSync(dirname(fileURLToPath(import.meta.url)));
-let harnessModules: Promise<CompiledModules> | undefined;
+const PERF_CATALOG: Catalog = { module: join(PERF_DIR, 'catalog.ts'), scenarioNamed };
+/** Harness folders compiled once per process, by path. */
+const harnessModules = new Map<string, Promise<CompiledModules>>();
 
 /** Every scenario asked for, by name, with its measurement or the reason it has none. */
 export async function measureTree(treeRoot: string, options: MeasureOptions): Promise<Map<string, Outcome>> {
+  const catalog = options.catalog ?? PERF_CATALOG;
   const names = options.scenarios ?? SCENARIOS.map((scenario) => scenario.name);
-  for (const name of names) scenarioNamed(name);
+  for (const name of names) catalog.scenarioNamed(name);
   if (names.length === 0) return new Map();
   const root = realpathSync(treeRoot);
-  harnessModules ??= compileFolder(PERF_DIR);
-  const modules = { ...(await harnessModules), ...(await compileFolder(root)) };
+  const harness = await Promise.all([...new Set([PERF_DIR, dirname(catalog.module)])].map(compiledHarness));
+  const modules = Object.assign({}, ...harness, await compileFolder(root)) as CompiledModules;
   const shareMs = options.timeLimitMs / names.length;
   const outcomes = new Map<string, Outcome>();
   for (let left = names; left.length > 0; left = left.filter((name) => !outcomes.has(name))) {
@@ -43,6 +56,7 @@ export async function measureTree(treeRoot: string, options: MeasureOptions): Pr
       token: randomBytes(16).toString('hex'),
       treeRoot: root,
       main: join(PERF_DIR, 'child-main.ts'),
+      catalog: catalog.module,
       scenarios: left,
       quick: options.quick ?? false,
       modules,
@@ -51,4 +65,13 @@ export async function measureTree(treeRoot: string, options: MeasureOptions): Pr
     for (const [name, outcome] of settled) outcomes.set(name, outcome);
   }
   return new Map(names.map((name) => [name, outcomes.get(name) as Outcome]));
+}
+
+function compiledHarness(dir: string): Promise<CompiledModules> {
+  let compiled = harnessModules.get(dir);
+  if (!compiled) {
+    compiled = compileFolder(dir);
+    harnessModules.set(dir, compiled);
+  }
+  return compiled;
 }

@@ -1,8 +1,10 @@
 /**
  * What a performance or memory scenario is, for the child that runs it and the parent that
  * reports it. A scenario names the class it measures by file and export; the child loads
- * that class from the tree under test and hands it to `run`.
+ * that class from the tree under test and hands it to `run`. `npm run bench` adds scenarios
+ * that measure no class of the tree (another library, a ceiling): their subject is null.
  */
+import type { Transferable, Worker } from 'node:worker_threads';
 import type { Leaks, Throughput } from '../grade/report-types.ts';
 import type { WaitingAdapter } from './adapters.ts';
 
@@ -25,8 +27,20 @@ export interface ThroughputScenario extends ScenarioBase {
    * A multiple of 40, so that a tenth (a slice of a quick run) still divides among four producers.
    */
   readonly items: number;
+  /** Items in a quick run. @default half of `items` */
+  readonly quickItems?: number;
+  /**
+   * What a run is timed with: the wall clock, or the CPU time of the measuring process, which
+   * other work on a busy machine does not inflate (for runs on one thread only). @default 'wall'
+   */
+  readonly clock?: 'wall' | 'cpu';
   /** Moves `items` items through a new instance of `subject`, checking them on the way. */
   run(subject: unknown, items: number, probe: Probe): Promise<void>;
+}
+
+/** A throughput scenario of `npm run bench` that loads nothing from the tree: another library, or a ceiling. */
+export interface TreelessScenario extends Omit<ThroughputScenario, 'subject'> {
+  readonly subject: null;
 }
 
 /** What a throughput scenario may use of the harness while it runs. */
@@ -35,12 +49,21 @@ export interface Probe {
   readonly now: () => number;
   /** Hands over round-trip times in microseconds, for a latency scenario's p50 and p99. */
   readonly latencies: (samples: Float64Array) => void;
+  /**
+   * Starts a worker thread that calls `runThread(data, tree)` of `main` (a harness module, by
+   * its path from harness/) and posts back what it returns; `tree(file)` loads a file of the tree.
+   */
+  readonly startThread: (main: string, data: unknown, transfer?: readonly Transferable[]) => Worker;
+  /** Counts `ms` as the time of the current run instead of the whole call (for a run that has threads to start first). */
+  readonly timed: (ms: number) => void;
 }
 
 export interface MemoryScenario extends ScenarioBase {
   readonly kind: 'memory';
   /** Puts and takes together in a full run; quick runs half. A multiple of 20, so that a tenth of half is even. */
   readonly operations: number;
+  /** Puts and takes in a quick run, a multiple of 20. @default half of `operations` */
+  readonly quickOperations?: number;
   /** A new instance of `subject`: the harness keeps it alive until it has weighed the heap. */
   create(subject: unknown): WaitingAdapter<number>;
   /** Runs `operations` operations on `buffer`, passing `signals` (kept alive by the harness) on every call. */
@@ -48,6 +71,8 @@ export interface MemoryScenario extends ScenarioBase {
 }
 
 export type Scenario = ThroughputScenario | MemoryScenario;
+/** Every kind of scenario the child can run. */
+export type AnyScenario = Scenario | TreelessScenario;
 
 /** What measuring one scenario gives: a Throughput for a throughput scenario, Leaks for a memory one, or why it could not. */
 export type Measurement = Throughput | Leaks;
@@ -74,6 +99,8 @@ export interface ChildPayload {
   readonly treeRoot: string;
   /** The harness module the child runs (./child-main.ts). */
   readonly main: string;
+  /** The harness module that exports `scenarioNamed`, for the names in `scenarios` (./catalog.ts unless the bench's). */
+  readonly catalog: string;
   readonly scenarios: readonly string[];
   readonly quick: boolean;
   readonly modules: CompiledModules;

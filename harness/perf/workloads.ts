@@ -4,7 +4,7 @@
  * the kata's classes and, later, other libraries the same way. None of them reads a clock
  * but `pingPong`, which is given one: timing the whole call is the caller's business.
  */
-import { type AsyncAdapter, itemOf, type LossyAdapter, type SyncAdapter, type WaitingAdapter } from './adapters.ts';
+import { type AsyncAdapter, type EagerAdapter, itemOf, type LossyAdapter, type SyncAdapter, type WaitingAdapter } from './adapters.ts';
 import { Ledger, WrongAnswer } from './ledger.ts';
 
 /** How many puts `timedHandOff` starts at once. */
@@ -26,18 +26,24 @@ export function ringLoop(buffer: SyncAdapter<number>, items: number, capacity: n
   ledger.finish();
 }
 
+/** Who moves items through a shared buffer, and how many: `items` must divide by both counts. */
+export interface HandOffOptions {
+  readonly producers: number;
+  readonly consumers: number;
+  readonly items: number;
+  /** Whether each producer's items must reach a consumer in order (false for a LIFO buffer). @default true */
+  readonly ordered?: boolean;
+}
+
 /**
  * `producers` producers and `consumers` consumers share one buffer; every put and take is
  * awaited. Producers are numbered from 1 when there are several, from 0 when there is one
- * (its items are then plain numbers). `items` must divide by both counts.
+ * (its items are then plain numbers).
  */
-export async function handOff(buffer: AsyncAdapter<number>, options: { producers: number; consumers: number; items: number }) {
+export async function handOff(buffer: AsyncAdapter<number>, options: HandOffOptions) {
   const { producers, consumers, items } = options;
-  if (items % producers !== 0 || items % consumers !== 0) {
-    throw new RangeError(`items must divide by ${producers} producers and ${consumers} consumers, got ${items}`);
-  }
+  const ledger = ledgerFor(options);
   const firstProducer = producers === 1 ? 0 : 1;
-  const ledger = new Ledger({ producers, perProducer: items / producers, consumers, firstProducer });
   const produce = async (producer: number) => {
     for (let seq = 0; seq < items / producers; seq++) await buffer.put(itemOf(producer, seq));
   };
@@ -49,6 +55,39 @@ export async function handOff(buffer: AsyncAdapter<number>, options: { producers
     ...Array.from({ length: consumers }, (_, c) => consume(c)),
   ]);
   ledger.finish();
+}
+
+/**
+ * As `handOff`, but each producer and consumer first tries without waiting (`offer`,
+ * `poll`) and awaits a `put` or `take` only when that fails, the way a buffer whose calls
+ * complete synchronously can be driven.
+ */
+export async function eagerHandOff(buffer: EagerAdapter<number>, options: HandOffOptions) {
+  const { producers, consumers, items } = options;
+  const ledger = ledgerFor(options);
+  const firstProducer = producers === 1 ? 0 : 1;
+  const produce = async (producer: number) => {
+    for (let seq = 0; seq < items / producers; seq++) {
+      const item = itemOf(producer, seq);
+      if (!buffer.offer(item)) await buffer.put(item);
+    }
+  };
+  const consume = async (consumer: number) => {
+    for (let n = 0; n < items / consumers; n++) ledger.receive(consumer, buffer.poll() ?? (await buffer.take()));
+  };
+  await Promise.all([
+    ...Array.from({ length: producers }, (_, p) => produce(p + firstProducer)),
+    ...Array.from({ length: consumers }, (_, c) => consume(c)),
+  ]);
+  ledger.finish();
+}
+
+function ledgerFor({ producers, consumers, items, ordered }: HandOffOptions): Ledger {
+  if (items % producers !== 0 || items % consumers !== 0) {
+    throw new RangeError(`items must divide by ${producers} producers and ${consumers} consumers, got ${items}`);
+  }
+  const firstProducer = producers === 1 ? 0 : 1;
+  return new Ledger({ producers, perProducer: items / producers, consumers, firstProducer, ordered });
 }
 
 /**

@@ -2,18 +2,28 @@
  * A bounded FIFO of int32 values in one SharedArrayBuffer, safe for real threads: every
  * thread that `attach`es to the memory sees the same buffer, and any of them may block.
  *
- * How it works: the memory is an Int32Array, a header of seven words followed by the
+ * How it works: the memory is an Int32Array, a header of nine words followed by the
  * `capacity` slots. The LOCK word is a futex-style mutex (0 free, 1 locked, 2 locked and
  * maybe waited on): `compareExchange` takes it, a short spin covers brief contention, then
  * the thread sleeps with `Atomics.wait` on the word; unlocking notifies only from state 2.
- * HEAD, SIZE and CLOSED change only while the lock is held (`size` reads SIZE without it,
- * atomically, as a snapshot). A thread that
- * must wait reads a sequence word (NOT_EMPTY or NOT_FULL) under the lock, unlocks and
- * sleeps on that word for as long as it still holds the value it read; whoever makes the
- * condition true bumps the word under the lock and notifies, so a wake-up that arrives
- * between the unlock and the wait is never lost: the word has already moved on.
- * Invariant, whenever the lock is free: 0 <= SIZE <= capacity, 0 <= HEAD < capacity, and
- * the SIZE slots from HEAD onwards (wrapping) hold the values, oldest first.
+ * HEAD, SIZE and CLOSED change only while the lock is held, by plain writes: releasing the
+ * lock (an atomic exchange) publishes them to the next thread that takes it, and a fence per
+ * write would only slow every call down. `size` and spinning threads read SIZE without the
+ * lock, atomically, as a snapshot.
+ *
+ * A thread that must wait first spins a little, watching SIZE without the lock: the other
+ * side usually moves within microseconds, and a spin costs neither side a system call. Only
+ * then does it sleep: under the lock it counts itself in a sleepers word (TAKERS or PUTTERS)
+ * and reads a sequence word (NOT_EMPTY or NOT_FULL), unlocks, and sleeps for as long as the
+ * sequence word still holds the value it read. Whoever makes the condition true bumps the
+ * word and notifies, under the lock, but only when the sleepers word says someone sleeps
+ * (`Atomics.notify` is costly, and most puts and takes have nobody to wake). A wake-up that
+ * arrives between the unlock and the wait is never lost: the word has already moved on, so
+ * the wait returns at once. And a thread that is not counted yet will look at the buffer
+ * under the lock before it sleeps, so it needs no wake-up.
+ * Invariant, whenever the lock is free: 0 <= SIZE <= capacity, 0 <= HEAD < capacity, the SIZE
+ * slots from HEAD onwards (wrapping) hold the values, oldest first, and TAKERS and PUTTERS
+ * count the threads between counting themselves in and waking up.
  */
 import { checkCapacity, checkWaitOptions } from '../contract.ts';
 
@@ -24,13 +34,17 @@ const CLOSED = 3;
 const CAPACITY = 4;
 const NOT_EMPTY = 5;
 const NOT_FULL = 6;
-const HEADER_WORDS = 7;
+const TAKERS = 7;
+const PUTTERS = 8;
+const HEADER_WORDS = 9;
 
 const FREE = 0;
 const LOCKED = 1;
 const CONTENDED = 2;
 /** Attempts at the lock before sleeping: holders keep it for a few instructions only. */
 const SPINS = 100;
+/** Looks at SIZE before sleeping on a full or empty buffer: a few microseconds. */
+const SPINS_BEFORE_SLEEP = 2_000;
 
 export class SharedBoundedBuffer {
   /** The shared memory: post it to a worker, which calls `SharedBoundedBuffer.attach(memory)`. */
@@ -138,7 +152,7 @@ export class SharedBoundedBuffer {
     const size = view[SIZE] as number;
     const tail = (view[HEAD] as number) + size;
     view[HEADER_WORDS + (tail < this.capacity ? tail : tail - this.capacity)] = value;
-    Atomics.store(view, SIZE, size + 1);
+    view[SIZE] = size + 1;
     this.#wake(NOT_EMPTY, 1);
   }
 
@@ -148,28 +162,41 @@ export class SharedBoundedBuffer {
     const head = view[HEAD] as number;
     const value = view[HEADER_WORDS + head] as number;
     view[HEAD] = head + 1 === this.capacity ? 0 : head + 1;
-    Atomics.store(view, SIZE, (view[SIZE] as number) - 1);
+    view[SIZE] = (view[SIZE] as number) - 1;
     this.#wake(NOT_FULL, 1);
     return value;
   }
 
-  /** Moves the sequence word `word` on and wakes up to `count` threads sleeping on it. Lock held. */
+  /** If a thread sleeps on `word`, moves the word on and wakes up to `count` of them. Lock held. */
   #wake(word: number, count: number): void {
+    if (this.#view[sleepersOf(word)] === 0) return;
     Atomics.add(this.#view, word, 1);
     Atomics.notify(this.#view, word, count);
   }
 
   /**
-   * Lock held: releases it, sleeps until `word` moves on or `deadline` passes, takes it
-   * again. Returns false, without sleeping, once the deadline has passed.
+   * Lock held, the buffer full or empty: releases the lock, spins while SIZE stays as it was,
+   * then, if it still has not moved, sleeps until `word` moves on or `deadline` passes, and
+   * takes the lock again. Returns false, without waiting, once the deadline has passed.
    */
   #sleep(word: number, deadline: number): boolean {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) return false;
-    const seen = Atomics.load(this.#view, word);
+    const timed = deadline !== Number.POSITIVE_INFINITY;
+    if (timed && deadline <= performance.now()) return false;
+    const view = this.#view;
+    const size = view[SIZE];
     this.#unlock();
-    Atomics.wait(this.#view, word, seen, remaining);
+    for (let spin = 0; spin < SPINS_BEFORE_SLEEP && Atomics.load(view, SIZE) === size; spin++);
     this.#lock();
+    if (view[SIZE] !== size || view[CLOSED] !== 0) return true;
+    const remaining = timed ? deadline - performance.now() : deadline;
+    if (remaining <= 0) return false;
+    const sleepers = sleepersOf(word);
+    view[sleepers] = (view[sleepers] as number) + 1;
+    const seen = Atomics.load(view, word);
+    this.#unlock();
+    Atomics.wait(view, word, seen, remaining);
+    this.#lock();
+    view[sleepers] = (view[sleepers] as number) - 1;
     return true;
   }
 
@@ -185,6 +212,11 @@ export class SharedBoundedBuffer {
   #unlock(): void {
     if (Atomics.exchange(this.#view, LOCK, FREE) === CONTENDED) Atomics.notify(this.#view, LOCK, 1);
   }
+}
+
+/** The word that counts the threads sleeping on sequence word `word`. */
+function sleepersOf(word: number): number {
+  return word === NOT_EMPTY ? TAKERS : PUTTERS;
 }
 
 function checkInt32(value: number): void {

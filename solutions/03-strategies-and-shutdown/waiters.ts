@@ -58,6 +58,7 @@ export class Waiter<V, P = undefined> {
 
   /** The first waiter of `queue`, taken out of it, or undefined. */
   static next<V, P>(queue: Set<Waiter<V, P>>): Waiter<V, P> | undefined {
+    if (queue.size === 0) return undefined;
     for (const waiter of queue) {
       waiter.#leave();
       return waiter;

@@ -128,15 +128,12 @@ describe('measureTree and comparePerf', () => {
       ['  poll(): T | undefined {\n', '  poll(): T | undefined {\n    process.exit(0);\n'],
     ]);
     const stalls = edited('03-strategies-and-shutdown/managed-buffer.ts', [
-      [
-        '  take(options: WaitOptions = {}): Promise<T> {\n',
-        '  take(options: WaitOptions = {}): Promise<T> {\n    return new Promise(() => {});\n',
-      ],
+      ['  take(options?: WaitOptions): Promise<T> {\n', '  take(options?: WaitOptions): Promise<T> {\n    return new Promise(() => {});\n'],
     ]);
     const hogs = edited('03-strategies-and-shutdown/managed-buffer.ts', [
       [
-        '  take(options: WaitOptions = {}): Promise<T> {\n',
-        '  take(options: WaitOptions = {}): Promise<T> {\n    for (const hog = []; ; ) hog.push(new Array(1e5).fill(0));\n',
+        '  take(options?: WaitOptions): Promise<T> {\n',
+        '  take(options?: WaitOptions): Promise<T> {\n    for (const hog = []; ; ) hog.push(new Array(1e5).fill(0));\n',
       ],
     ]);
     try {

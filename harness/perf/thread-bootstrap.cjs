@@ -1,0 +1,37 @@
+/**
+ * A perf worker thread's entry (see ./threads.ts): `.ts` files load as CommonJS from the
+ * compiled modules it was given, as in ./bootstrap.cjs; then `runThread(data, tree)` of the
+ * module `main` runs (`tree(file)` loads a file of the tree under test), and what it returns (`{ result }`), or the name and message of what it threw (`{ error }`),
+ * is posted back once.
+ */
+'use strict';
+const Module = require('node:module');
+const settleExports = require('./settle-exports.cjs');
+const { join } = require('node:path');
+const { parentPort, workerData } = require('node:worker_threads');
+
+const { modules, main, treeRoot, data } = workerData;
+
+Module._extensions['.ts'] = (module, filename) => {
+  const compiled = modules[filename];
+  if (compiled === undefined) throw new Error(`${filename} was not compiled for this run`);
+  if ('error' in compiled) throw new SyntaxError(compiled.error);
+  module._compile(compiled.code, filename);
+  settleExports(module.exports);
+};
+process.setSourceMapsEnabled(true);
+
+Promise.resolve()
+  .then(() => require(main).runThread(data, (file) => require(join(treeRoot, file))))
+  .then(
+    (result) => parentPort.postMessage({ result }),
+    (error) => parentPort.postMessage({ error: describe(error) }),
+  );
+
+function describe(error) {
+  try {
+    return { name: String(error?.name ?? 'Error'), message: String(error?.message ?? error) };
+  } catch {
+    return { name: 'Error', message: 'an error was thrown that could not even be described' };
+  }
+}
