@@ -4,13 +4,13 @@
  * report.html to --out, plus JUnit XML with --junit. Exit 0 once the report is written,
  * whatever the score; 1 for a usage mistake.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { type GradeProgress, grade } from '../grade/grade.ts';
 import { renderHtml, renderJunit, renderMarkdown } from '../grade/render/index.ts';
 import type { GradeReport } from '../grade/report-types.ts';
 import { isBuilt, PHASES, type Phase } from '../phases.ts';
-import { checkPhaseFolder, type Target, userCwd } from '../target.ts';
+import { type Target, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
 import { intFlag, type ParsedArgs, parseArgs, stringFlag } from './args.ts';
 import { RUN_FLAGS, runSettings } from './run-target.ts';
@@ -34,12 +34,15 @@ export async function gradeCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`grade takes no positional arguments, got: ${args.positionals.join(' ')}. Use --phase to grade only some phases.`);
   const settings = runSettings(args);
   const phases = chosenPhases(args);
-  for (const phase of phases) checkPhaseFolder(settings.target, phase);
   const candidate = stringFlag(args, 'name') ?? defaultName(settings.target);
   const out = resolve(userCwd(), stringFlag(args, 'out') ?? join('reports', slug(candidate)));
   const junit = stringFlag(args, 'junit');
 
   console.log(`${bold(`Grading ${candidate}`)}  ${dim(`target ${settings.target.label} · seed ${settings.seed}`)}`);
+  // A phase the candidate did not hand in is graded all the same: its tests cannot load, and it scores 0.
+  for (const phase of phases.filter((p) => !existsSync(join(settings.target.root, p.folder)))) {
+    console.log(yellow(`  ${settings.target.label} has no ${phase.folder}/ folder: phase ${phase.number} will score 0.`));
+  }
   const report = await grade({
     target: settings.target,
     candidate,

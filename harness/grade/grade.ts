@@ -6,6 +6,7 @@
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { levelOf } from '../levels.ts';
 import { KATA_ROOT } from '../paths.ts';
 import type { Phase } from '../phases.ts';
 import { type RunResult, runSuites } from '../runner/run-suites.ts';
@@ -105,7 +106,7 @@ export async function runPhase(
   sandbox: Sandbox,
   options: Pick<GradeOptions, 'seed' | 'hangMs' | 'timeLimitMs' | 'onProgress'> & { levels?: readonly number[]; files?: readonly string[] },
 ): Promise<RunResult> {
-  const levels = new Map<string, number>();
+  let level = 0;
   const collected = new Map<string, number>();
   const finished = new Set<string>();
   return runSuites({
@@ -119,11 +120,11 @@ export async function runPhase(
     sandbox,
     onEvent: (event) => {
       if (event.type === 'collected') collected.set(event.file, event.tests.length);
-      if (event.type === 'start') levels.set('current', Number(/^L(\d)/.exec(event.test)?.[1] ?? 0));
+      if (event.type === 'start') level = levelOf(event.test);
       if (event.type !== 'result' && event.type !== 'end') return;
       finished.add(`${event.file} :: ${event.test}`);
       const total = [...collected.values()].reduce((all, count) => all + count, 0);
-      options.onProgress({ step: 'tests', phase, level: levels.get('current') ?? 0, done: finished.size, total });
+      options.onProgress({ step: 'tests', phase, level, done: finished.size, total });
     },
   });
 }

@@ -10,7 +10,7 @@ import { join, sep } from 'node:path';
 import type { Plugin } from 'vite';
 import { KATA_ROOT } from '../paths.ts';
 
-export const OUTSIDE_IMPORT = 'ImportOutsideTreeError';
+const OUTSIDE_IMPORT = 'ImportOutsideTreeError';
 
 export function importGuard(tree: string): Plugin {
   const under = (root: string) => (id: string) => id.startsWith(root + sep);

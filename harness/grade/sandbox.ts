@@ -88,7 +88,7 @@ const IMPORT =
 const ALLOWED_PACKAGES = new Set(['async-mutex']);
 
 /** Imports that leave the tree: a relative or absolute path outside it, or a package other than async-mutex. */
-export function outsideImports(tree: string): { file: string; specifier: string }[] {
+function outsideImports(tree: string): { file: string; specifier: string }[] {
   const found: { file: string; specifier: string }[] = [];
   for (const file of readdirSync(tree, { recursive: true, encoding: 'utf8' })) {
     if (!/\.[cm]?[jt]s$/.test(file)) continue;
@@ -101,7 +101,7 @@ export function outsideImports(tree: string): { file: string; specifier: string 
   return found;
 }
 
-export function leavesTree(tree: string, importer: string, specifier: string): boolean {
+function leavesTree(tree: string, importer: string, specifier: string): boolean {
   if (specifier.startsWith('node:') || ALLOWED_PACKAGES.has(specifier)) return false;
   if (specifier.startsWith('file:')) return true;
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return !isBuiltin(specifier);
