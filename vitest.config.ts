@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { loadScale } from './harness/engine/load.ts';
 import { importGuard } from './harness/grade/import-guard.ts';
 import { SANDBOX_ARGS_ENV, SANDBOX_TREE_ENV } from './harness/grade/sandbox.ts';
 import { EVENTS_ENV } from './harness/runner/events.ts';
@@ -13,10 +14,20 @@ import { EventsReporter } from './harness/runner/reporter.ts';
 import { targetRootFromEnv } from './harness/target.ts';
 
 const eventsPath = process.env[EVENTS_ENV];
-// A graded run (npm run grade): the candidate's copy may not import outside itself, and its
-// workers run under Node's permission model with a heap limit (see harness/grade/sandbox.ts).
+// Every run (phase, progress, ui, grade): the tree under test may import only its own files,
+// node: built-ins and async-mutex (harness/perf/import-rule.ts, which grade's and bench's
+// measuring children obey too). A graded run (npm run grade) also runs the candidate's copy
+// in workers under Node's permission model with a heap limit (see harness/grade/sandbox.ts).
 const sandboxTree = process.env[SANDBOX_TREE_ENV];
 const sandboxArgs = JSON.parse(process.env[SANDBOX_ARGS_ENV] ?? '[]') as string[];
+
+/**
+ * Vitest's own limit on one test, the last resort for a test whose own liveness checks
+ * (harness/engine/quiescence.ts, the threads' progress watchdog) cannot end it: almost seven times
+ * what the slowest test needs on an idle machine, scaled up when the machine is busier than
+ * its cores, so load does not turn a slow pass into a timeout.
+ */
+const TEST_TIMEOUT_MS = Math.round(5_000 * loadScale());
 
 /** Test files start with their level (`l1-`, `l2-`...), so name order is ladder order. */
 class LadderSequencer extends BaseSequencer {
@@ -26,7 +37,7 @@ class LadderSequencer extends BaseSequencer {
 }
 
 export default defineConfig({
-  plugins: sandboxTree ? [importGuard(sandboxTree)] : [],
+  plugins: [importGuard(sandboxTree ?? targetRootFromEnv())],
   resolve: {
     alias: [
       { find: '@target', replacement: targetRootFromEnv() },
@@ -39,8 +50,11 @@ export default defineConfig({
     setupFiles: ['harness/runner/setup.ts'],
     pool: 'forks',
     execArgv: sandboxArgs,
-    testTimeout: 5_000,
-    hookTimeout: 5_000,
+    // Fake timers replace the clock and the timers the contract says time comes from
+    // (G.WAIT.6); setImmediate stays real, so code that yields to the event loop still runs.
+    fakeTimers: { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] },
+    testTimeout: TEST_TIMEOUT_MS,
+    hookTimeout: TEST_TIMEOUT_MS,
     sequence: { sequencer: LadderSequencer },
     reporters: eventsPath ? [new EventsReporter(eventsPath)] : ['default'],
   },

@@ -133,7 +133,9 @@ function printSummary(report: GradeReport, out: string, junit: string | undefine
   console.log('');
   for (const entry of report.performance) {
     const ratio = entry.target ? `${entry.ratio.toFixed(2)}x the reference` : red(entry.error ?? 'could not run');
-    console.log(`  ${entry.scenario.padEnd(34)} ${ratio}  ${dim(`${entry.points}/${entry.max}`)}`);
+    const noise = entry.selfSpread ? ` (reference vs itself ${entry.selfSpread.low.toFixed(2)}-${entry.selfSpread.high.toFixed(2)}x)` : '';
+    const verdict = entry.verdict === 'inconclusive' ? ', inconclusive' : '';
+    console.log(`  ${entry.scenario.padEnd(34)} ${ratio}${dim(noise)}${verdict}  ${dim(`${entry.points}/${entry.max}`)}`);
   }
   for (const entry of report.memory) {
     const leaks = entry.target

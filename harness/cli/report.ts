@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { LEVELS, levelName } from '../levels.ts';
 import { KATA_ROOT } from '../paths.ts';
+import { isImportRefusal } from '../perf/import-rule.ts';
 import type { Phase } from '../phases.ts';
 import { kindOf } from '../runner/kinds.ts';
 import type { RunResult, TestOutcome } from '../runner/run-suites.ts';
@@ -113,7 +114,9 @@ export function runProblemLines(result: RunResult): string[] {
     const which = files.length === 1 ? files[0] : `${files.length} test files (${files.join(', ')})`;
     lines.push(red(`${symbols.fail} ${which} could not be loaded, so none of their tests ran:`));
     for (const line of message.split('\n').slice(0, 8)) lines.push(`  ${line}`);
-    lines.push(dim('  A syntax error, or a file or export missing from the tree under test?'), '');
+    // A refused import says what to do itself.
+    if (!isImportRefusal(message)) lines.push(dim('  A syntax error, or a file or export missing from the tree under test?'));
+    lines.push('');
   }
   for (const error of result.unhandled) {
     lines.push(red(`${symbols.fail} An error escaped every test (an unhandled rejection or a throw from a timer):`));

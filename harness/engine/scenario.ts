@@ -1,16 +1,19 @@
 /**
  * Producer-consumer scenarios: producers `p1..pN` put tagged items, consumers `c1..cM` take
  * them, all at once through one buffer, with seeded random pauses between operations so each
- * seed gives a different interleaving. Every put and take goes in a ledger; afterwards the
- * ledger must show conservation and per-producer order, and the size must never have gone
- * above the capacity. A watchdog turns a run that stops making progress into a
- * DeadlockError that says who was waiting on what.
+ * seed gives a different interleaving. Every put and take goes in a ledger, with its call and
+ * its return on one logical clock; afterwards the ledger must show conservation and FIFO
+ * order under real-time precedence, and the size must never have gone above the capacity.
+ * A run in which nothing can move any more (./quiescence.ts: no operation completes however
+ * many turns the event loop takes, and the code has no timer pending) is a DeadlockError
+ * that says who was waiting on what. No wall clock decides anything.
  */
 import { fail } from '../testing/failures.ts';
 import { seededRandom } from '../testing/seed.ts';
 import { DeadlockError } from './deadlock.ts';
 import { Ledger, labelOf, type Tagged, tagged } from './ledger.ts';
-import { nextTurn, realClearTimeout, realNow, realSetTimeout } from './real-time.ts';
+import { untilSettled } from './quiescence.ts';
+import { nextTurn } from './real-time.ts';
 
 export interface BlockingQueue<T> {
   readonly capacity: number;
@@ -25,8 +28,6 @@ export interface Scenario {
   readonly itemsPerProducer: number;
   /** Chance, per operation, of pausing first (a few microtasks or a macrotask turn). Default 0.3. */
   readonly pauseChance?: number;
-  /** How long the run may go without any operation completing. Default 1000 ms. */
-  readonly idleMs?: number;
 }
 
 export interface ScenarioReport {
@@ -50,7 +51,7 @@ class Run {
   #waitingPuts = 0;
   #waitingTakes = 0;
   #maxSize = 0;
-  #lastProgress = realNow();
+  #completed = 0;
   #claimed = 0;
 
   constructor(buffer: BlockingQueue<Tagged>, scenario: Scenario) {
@@ -77,6 +78,7 @@ class Run {
       this.#waitingPuts++;
       this.#event(`${name} put(${labelOf(item)})`);
       await this.#buffer.put(item);
+      this.#ledger.putDone(item);
       this.#waitingPuts--;
       this.#progress(`${name} put(${labelOf(item)}) done`);
     }
@@ -89,6 +91,7 @@ class Run {
       await this.#maybePause();
       this.#waitingTakes++;
       this.#event(`${name} take()`);
+      this.#ledger.taking(name);
       const item = await this.#buffer.take();
       this.#waitingTakes--;
       this.#ledger.take(name, item);
@@ -109,39 +112,22 @@ class Run {
 
   #progress(text: string): void {
     this.#event(text);
-    this.#lastProgress = realNow();
+    this.#completed++;
     const size = this.#buffer.size;
     this.#maxSize = Math.max(this.#maxSize, size);
     if (size > this.#buffer.capacity) fail(`size ${size} exceeded the capacity ${this.#buffer.capacity} after ${text}`);
   }
 
-  /** Resolves with `done`, or rejects with a DeadlockError once nothing completes for `idleMs`. */
+  /** Resolves with `done`, or rejects with a DeadlockError once no operation can complete any more. */
   #watch(done: Promise<unknown>): Promise<unknown> {
-    const idleMs = this.#scenario.idleMs ?? 1000;
-    return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof realSetTimeout> | undefined;
-      const check = () => {
-        if (realNow() - this.#lastProgress < idleMs) {
-          timer = realSetTimeout(check, 50);
-          return;
-        }
-        reject(new DeadlockError(this.#describeDeadlock(idleMs)));
-      };
-      timer = realSetTimeout(check, 50);
-      done.then(
-        (value) => {
-          realClearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          realClearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    return untilSettled(
+      done,
+      () => this.#completed,
+      () => new DeadlockError(this.#describeDeadlock()),
+    );
   }
 
-  #describeDeadlock(idleMs: number): string {
+  #describeDeadlock(): string {
     const { capacity, size } = this.#buffer;
     const state = `${this.#waitingPuts} put() waiting, ${this.#waitingTakes} take() waiting, size ${size}/${capacity}`;
     const why =
@@ -150,7 +136,7 @@ class Run {
         : this.#waitingTakes > 0 && size > 0
           ? ' Consumers are waiting although there are items: a put (or offer) did not wake them.'
           : '';
-    return `deadlock: nothing completed for ${idleMs} ms; ${state}.${why}\nlast events: ${this.#events.join(' · ')}`;
+    return `deadlock: nothing can move any more (the event loop turned thousands of times, no operation completed and the buffer has no timer pending); ${state}.${why}\nlast events: ${this.#events.join(' · ')}`;
   }
 
   #leftovers(): unknown[] {

@@ -1,14 +1,26 @@
 /**
  * Performance and memory, scored: the candidate's copy and the reference are measured in the
- * same run, alternately (harness/perf), and the rubric turns ratios and leak counts into
- * points. Only the scenarios of the graded phases count; the reference's own failures (a
+ * same run, alternately, the reference twice per round to see how noisy the machine is
+ * (harness/perf); scenarios still in doubt get more rounds, and the rubric turns ratios,
+ * the reference's self-spread and leak counts into verdicts and points. Only the scenarios of the graded phases count; the reference's own failures (a
  * scenario it cannot run) are left out rather than held against anyone.
  */
 
 import { comparePerf, SCENARIOS } from '../perf/index.ts';
 import type { Phase } from '../phases.ts';
-import type { MemoryGrade, PerformanceGrade } from './report-types.ts';
-import { MEMORY_POINTS, memoryPoints, roundPoints, THROUGHPUT_POINTS, throughputPoints } from './rubric.ts';
+import type { MemoryGrade, PerformanceGrade, Verdict } from './report-types.ts';
+import {
+  MEMORY_POINTS,
+  memoryPoints,
+  memorySettled,
+  memoryVerdict,
+  QUICK_ROUNDS,
+  ROUNDS,
+  roundPoints,
+  THROUGHPUT_POINTS,
+  throughputScore,
+  throughputVerdict,
+} from './rubric.ts';
 
 export interface PerformanceOptions {
   readonly tree: string;
@@ -43,29 +55,30 @@ export async function measurePerformance(options: PerformanceOptions): Promise<P
   const graded = new Set(options.phases.map((phase) => phase.number));
   const scenarios = SCENARIOS.filter((scenario) => graded.has(phaseOf(scenario.subject.file))).map((scenario) => scenario.name);
   options.onStart(scenarios);
+  const rounds = options.quick ? QUICK_ROUNDS : ROUNDS;
   const compared = await comparePerf(options.tree, options.reference, {
     scenarios,
     quick: options.quick,
+    rounds,
+    extraRounds: rounds,
+    settled: (entry) => ('ratio' in entry ? throughputVerdict(entry) === 'earned' : memorySettled(entry)),
     timeLimitMs: SHARE_MS * scenarios.length * (options.quick ? 1 : 2),
     memoryLimitMb: options.memoryLimitMb,
     nodeArgs: (root) => (root === options.tree ? options.nodeArgs : []),
   });
   const throughputShare = THROUGHPUT_POINTS / Math.max(1, compared.performance.length);
   const memoryShare = MEMORY_POINTS / Math.max(1, compared.memory.length);
-  const earned = [
-    ...compared.performance.map((entry) => throughputPoints(entry.ratio, throughputShare)),
-    ...compared.memory.map((entry) => memoryPoints(entry.target, entry.reference, memoryShare)),
-  ];
-  const performance = compared.performance.map((entry, index) => ({
-    ...entry,
-    points: roundPoints(earned[index] ?? 0),
-    max: roundPoints(throughputShare),
-  }));
-  const memory = compared.memory.map((entry, index) => ({
-    ...entry,
-    points: roundPoints(earned[performance.length + index] ?? 0),
-    max: roundPoints(memoryShare),
-  }));
+  const throughput = compared.performance.map((entry) => throughputScore(entry, throughputShare));
+  const leaks = compared.memory.map((entry) => (entry.error === undefined ? memoryPoints(entry.target, entry.reference, memoryShare) : 0));
+  const performance = compared.performance.map((entry, index) => {
+    const { verdict, points } = throughput[index] as { verdict: Verdict; points: number };
+    return { ...entry, verdict, points: roundPoints(points), max: roundPoints(throughputShare) };
+  });
+  const memory = compared.memory.map((entry, index) => {
+    const points = roundPoints(leaks[index] ?? 0);
+    return { ...entry, verdict: memoryVerdict(entry), points, max: roundPoints(memoryShare) };
+  });
+  const earned = [...throughput.map((score) => score.points), ...leaks].reduce((all, points) => all + points, 0);
   const max = (performance.length > 0 ? THROUGHPUT_POINTS : 0) + (memory.length > 0 ? MEMORY_POINTS : 0);
-  return { performance, memory, points: roundPoints(earned.reduce((all, points) => all + points, 0)), max };
+  return { performance, memory, points: roundPoints(earned), max };
 }

@@ -84,15 +84,38 @@ export interface PerformanceGrade extends Score {
   readonly reference: Throughput;
   /** target / reference, both measured in this run (0 when the target could not run it). */
   readonly ratio: number;
+  /** How far the reference strayed from itself in this run (two reference runs per round); absent in reports older than it. */
+  readonly selfSpread?: SelfSpread;
+  /** What the rubric made of the ratio beside that noise; absent in reports older than it. */
+  readonly verdict?: Verdict;
+  /** Rounds the candidate's code was measured in, repeats included. */
+  readonly rounds?: number;
   readonly error?: string;
 }
+
+/** The lowest and highest ratio of one reference run to the other within a round, over the rounds. */
+export interface SelfSpread {
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * `earned`: all the points; `inconclusive`: below the bar, but not by more than the noise of
+ * this run, so all the points too; `lost`: short of the bar beyond the noise (or it could not run).
+ */
+export type Verdict = 'earned' | 'lost' | 'inconclusive';
 
 export interface MemoryGrade extends Score {
   readonly scenario: string;
   readonly description: string;
   readonly operations: number;
+  /** The smallest of each figure over the rounds it was measured in (noise only ever adds to them). */
   readonly target: Leaks | null;
+  /** The largest of each figure over the reference's runs. */
   readonly reference: Leaks;
+  readonly verdict?: Exclude<Verdict, 'inconclusive'>;
+  /** Rounds the candidate's code was measured in, repeats included. */
+  readonly rounds?: number;
   readonly error?: string;
 }
 

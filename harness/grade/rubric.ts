@@ -2,12 +2,14 @@
  * The scoring rubric, written once: the README and every report print these same lines, and
  * the functions below apply them. Correctness is 90 points, performance and memory 10.
  * Tests check the contract only, so any correct tree earns the 90; performance is measured
- * against the reference in the same run and forgives anything within 2x of it.
+ * against the reference in the same run and forgives anything within 2x of it, or within
+ * what the reference itself strays from itself on that machine at that time: noise on a busy
+ * machine can never cost a point (the reference graded against itself scores 100).
  */
 import { levelName } from '../levels.ts';
 import type { Phase } from '../phases.ts';
 import type { TestOutcome } from '../runner/run-suites.ts';
-import type { Leaks, LevelGrade } from './report-types.ts';
+import type { Leaks, LevelGrade, MemoryGrade, PerformanceGrade, SelfSpread, Verdict } from './report-types.ts';
 
 export const PHASE_POINTS: Readonly<Record<number, number>> = { 1: 15, 2: 30, 3: 20, 4: 25 };
 export const THROUGHPUT_POINTS = 6;
@@ -17,15 +19,21 @@ export const FULL_RATIO = 0.5;
 export const FLOOR_RATIO = 0.05;
 /** Heap growth a leak-free buffer may still show (allocator noise), on top of the reference's own. */
 export const HEAP_SLACK_BYTES = 1024 * 1024;
+/** Measurement rounds (reference, candidate, reference again), and as many again at most for a scenario still in doubt. */
+export const ROUNDS = 5;
+export const QUICK_ROUNDS = 3;
 
 export const RUBRIC: readonly string[] = [
   `Correctness, 90 points: phase 1 ${PHASE_POINTS[1]}, phase 2 ${PHASE_POINTS[2]}, phase 3 ${PHASE_POINTS[3]}, phase 4 ${PHASE_POINTS[4]}.`,
   "A phase's points are shared equally among its levels, and a level's equally among its tests: every test is worth the same within its level.",
   'A test earns its share only by passing. A failure, a hang, a timeout, a crash, or a test that could not run (its file failed to load, the run stopped) earns nothing.',
-  `Throughput, ${THROUGHPUT_POINTS} points shared equally among the scenarios: ratio = candidate ops/s ÷ reference ops/s, measured alternately in the same run (median of the rounds).`,
-  `A scenario earns all its points at a ratio of ${FULL_RATIO} or more, none at ${FLOOR_RATIO} or less, and a linear share in between. A scenario that fails its own correctness check (wrong order, lost items) or cannot run earns nothing.`,
-  `Memory, ${MEMORY_POINTS} points shared among the leak scenarios: all of them when no timer and no abort listener is left behind and the heap grew by at most ${HEAP_SLACK_BYTES / 1024} KB more than the reference's; otherwise none.`,
-  'Type errors are listed but cost nothing: the tests decide. Imports that reach outside the tree are refused when the code loads, so the tests that need them fail.',
+  `Throughput, ${THROUGHPUT_POINTS} points shared equally among the scenarios: ratio = candidate ops/s ÷ reference ops/s, medians of ${ROUNDS} rounds (${QUICK_ROUNDS} with --quick) in the same run, each round measuring the reference, the candidate, then the reference again.`,
+  "The reference's self-spread is the lowest and highest ratio of its second run to its first within a round; its noise n is the wider of them either way (the high end, or 1 ÷ the low end, and at least 1).",
+  `A scenario earns all its points (earned) at a ratio of ${FULL_RATIO} or more, or inside the self-spread (at least its low end). Below both, it is measured in up to as many rounds again; then if ratio × n still reaches ${FULL_RATIO} it is inconclusive and earns all its points, otherwise it is lost and earns a linear share of ratio × n: none at ${FLOOR_RATIO} or less, all at ${FULL_RATIO}.`,
+  'A scenario that fails its own correctness check (an item out of order, lost or doubled) or cannot run earns nothing.',
+  `Memory, ${MEMORY_POINTS} points shared among the leak scenarios, which check every item as the throughput ones do: all of a scenario's share when no timer and no abort listener is left behind and the heap grew by at most ${HEAP_SLACK_BYTES / 1024} KB more than the reference's; otherwise none.`,
+  "Memory figures are the candidate's smallest over its runs and the reference's largest over its two runs per round; a heap over the bar alone is measured again, in up to as many rounds again.",
+  "Type errors are listed but cost nothing: the tests decide. A tree may import only its own files, Node's built-ins and async-mutex; any other import is refused when the code loads, with the same message in every run (phase, progress, ui, grade, bench), so the tests and the performance scenarios that need it fail.",
 ];
 
 function round(points: number): number {
@@ -48,6 +56,28 @@ export function scorePhase(phase: Phase, outcomes: readonly TestOutcome[]): { le
   return { levels, worth };
 }
 
+/** The reference's noise in this run: its widest ratio to itself either way, at least 1. */
+export function noiseOf(spread: SelfSpread | undefined): number {
+  if (!spread || !(spread.low > 0)) return 1;
+  return Math.max(1, spread.high, 1 / spread.low);
+}
+
+type ThroughputEntry = Pick<PerformanceGrade, 'ratio' | 'selfSpread' | 'target' | 'error'>;
+
+export function throughputVerdict(entry: ThroughputEntry): Verdict {
+  if (entry.error !== undefined || !entry.target) return 'lost';
+  if (entry.ratio >= FULL_RATIO || (entry.selfSpread && entry.ratio >= entry.selfSpread.low)) return 'earned';
+  return entry.ratio * noiseOf(entry.selfSpread) >= FULL_RATIO ? 'inconclusive' : 'lost';
+}
+
+/** The verdict and the points of a throughput scenario worth `share`. */
+export function throughputScore(entry: ThroughputEntry, share: number): { verdict: Verdict; points: number } {
+  const verdict = throughputVerdict(entry);
+  if (verdict !== 'lost') return { verdict, points: share };
+  if (entry.error !== undefined || !entry.target) return { verdict, points: 0 };
+  return { verdict, points: throughputPoints(entry.ratio * noiseOf(entry.selfSpread), share) };
+}
+
 export function throughputPoints(ratio: number, share: number): number {
   if (!(ratio > FLOOR_RATIO)) return 0;
   if (ratio >= FULL_RATIO) return share;
@@ -61,6 +91,18 @@ export function memoryPoints(target: Leaks | null, reference: Leaks, share: numb
     target.listenersLeft === 0 &&
     target.heapGrowthBytes <= Math.max(0, reference.heapGrowthBytes) + HEAP_SLACK_BYTES;
   return clean ? share : 0;
+}
+
+type MemoryEntry = Pick<MemoryGrade, 'target' | 'reference' | 'error'>;
+
+export function memoryVerdict(entry: MemoryEntry): 'earned' | 'lost' {
+  return entry.error === undefined && memoryPoints(entry.target, entry.reference, 1) > 0 ? 'earned' : 'lost';
+}
+
+/** Whether more rounds could change a memory verdict: only a heap over the bar, with nothing left behind, may be noise. */
+export function memorySettled(entry: MemoryEntry): boolean {
+  if (entry.error !== undefined || !entry.target || memoryVerdict(entry) === 'earned') return true;
+  return entry.target.timersLeft > 0 || entry.target.listenersLeft > 0;
 }
 
 export { round as roundPoints };

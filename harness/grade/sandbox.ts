@@ -12,6 +12,7 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { KATA_ROOT } from '../paths.ts';
+import { isAllowedPackage } from '../perf/import-rule.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Environment variables by which the grader hands the sandbox to the Vitest child. */
@@ -85,7 +86,6 @@ function copyTree(source: string, destination: string): number {
 
 const IMPORT =
   /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s+['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]/g;
-const ALLOWED_PACKAGES = new Set(['async-mutex']);
 
 /** Imports that leave the tree: a relative or absolute path outside it, or a package other than async-mutex. */
 function outsideImports(tree: string): { file: string; specifier: string }[] {
@@ -102,7 +102,7 @@ function outsideImports(tree: string): { file: string; specifier: string }[] {
 }
 
 function leavesTree(tree: string, importer: string, specifier: string): boolean {
-  if (specifier.startsWith('node:') || ALLOWED_PACKAGES.has(specifier)) return false;
+  if (specifier.startsWith('node:') || isAllowedPackage(specifier)) return false;
   if (specifier.startsWith('file:')) return true;
   if (!specifier.startsWith('.') && !isAbsolute(specifier)) return !isBuiltin(specifier);
   const target = resolve(dirname(importer), specifier);
@@ -117,6 +117,8 @@ function leavesTree(tree: string, importer: string, specifier: string): boolean 
  * TypeScript in those workers, runs as one.
  */
 function permissionArgs(tree: string, scratch: string): string[] {
+  // Node 20 (and 22 before 22.13) spells it --experimental-permission; later 22s take both, and 24 only
+  // --permission. The --allow-* flags below mean the same on 20, 22 and 24 (checked by .ci/node-smoke).
   const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
   const readable = [tree, scratch, join(KATA_ROOT, 'tests'), join(KATA_ROOT, 'harness'), join(KATA_ROOT, 'node_modules')];
   const args = [

@@ -3,7 +3,8 @@
  * Node 20's module hooks run in a worker thread and esbuild in a child process, and Node's
  * permission model, which the grader turns on, forbids both. So `.ts` files load as
  * CommonJS from that payload, in this thread; the disk is only read to resolve paths and
- * packages (`NODE_PATH` points at the kata's node_modules).
+ * packages (`NODE_PATH` points at the kata's node_modules), and what the tree's files may
+ * require is what the phase suites let them import (./import-rule.ts).
  *
  * Report lines go to fd 3 and carry a token that only this closure knows, so the code
  * under test cannot forge a result by writing to the same pipe.
@@ -11,6 +12,7 @@
 'use strict';
 const { readFileSync, writeSync } = require('node:fs');
 const Module = require('node:module');
+const { dirname, join } = require('node:path');
 const settleExports = require('./settle-exports.cjs');
 
 const stringify = JSON.stringify;
@@ -34,6 +36,8 @@ Module._extensions['.ts'] = (module, filename) => {
   settleExports(module.exports);
 };
 process.setSourceMapsEnabled(true);
+// The tree's files may require what the phase suites let them import, nothing more (./import-rule.ts).
+require(join(dirname(payload.main), 'import-rule.ts')).guardRequire(Module, payload.importRule, module);
 
 require(payload.main)
   .runChild({ payload, load: (path) => require(path), send, exit })

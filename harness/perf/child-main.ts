@@ -6,6 +6,7 @@
  * left to run (then the event loop empties, and the scenario is reported as stuck).
  */
 import { join } from 'node:path';
+import { IMPORT_REFUSED } from './import-rule.ts';
 import { captureInstruments, type Instruments } from './instruments.ts';
 import { WrongAnswer } from './ledger.ts';
 import { threadStarter } from './threads.ts';
@@ -173,6 +174,8 @@ function describe(error: unknown, treeRoot: string): string {
     if (error instanceof WrongAnswer || error instanceof Verdict) return error.message;
     if (typeof error !== 'object' || error === null || !('message' in error)) return `a non-Error value was thrown: ${safeString(error)}`;
     const { name, message, member, stack } = error as { name?: unknown; message?: unknown; member?: unknown; stack?: unknown };
+    // Word for word what the phase suites say of the same import.
+    if (name === IMPORT_REFUSED && typeof message === 'string') return message;
     if (name === 'NotImplementedError' && typeof member === 'string') return `NotImplementedError: ${member}`;
     const frame = typeof stack === 'string' ? stack.split('\n').find((line) => line.includes(treeRoot)) : undefined;
     const where = frame ? ` (at ${frame.slice(frame.indexOf(treeRoot) + treeRoot.length + 1).replace(/\)$/, '')})` : '';

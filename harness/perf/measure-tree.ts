@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KATA_ROOT } from '../paths.ts';
 import { SCENARIOS, scenarioNamed } from './catalog.ts';
 import { compileFolder } from './compile.ts';
+import { importRuleFor } from './import-rule.ts';
 import type { AnyScenario, CompiledModules, Outcome } from './types.ts';
 import { runWatchedChild } from './watched-child.ts';
 
@@ -60,6 +62,7 @@ export async function measureTree(treeRoot: string, options: MeasureOptions): Pr
       scenarios: left,
       quick: options.quick ?? false,
       modules,
+      importRule: importRuleFor([root], KATA_ROOT),
     };
     const settled = await runWatchedChild({ payload, shareMs, memoryLimitMb: options.memoryLimitMb, nodeArgs: options.nodeArgs ?? [] });
     for (const [name, outcome] of settled) outcomes.set(name, outcome);

@@ -10,7 +10,7 @@ const settleExports = require('./settle-exports.cjs');
 const { join } = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 
-const { modules, main, treeRoot, data } = workerData;
+const { modules, main, treeRoot, importRule, data } = workerData;
 
 Module._extensions['.ts'] = (module, filename) => {
   const compiled = modules[filename];
@@ -20,6 +20,7 @@ Module._extensions['.ts'] = (module, filename) => {
   settleExports(module.exports);
 };
 process.setSourceMapsEnabled(true);
+require(join(__dirname, 'import-rule.ts')).guardRequire(Module, importRule, module);
 
 Promise.resolve()
   .then(() => require(main).runThread(data, (file) => require(join(treeRoot, file))))

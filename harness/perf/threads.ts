@@ -22,7 +22,13 @@ export function threadStarter(payload: ChildPayload) {
   const bootstrap = join(perfDir, 'thread-bootstrap.cjs');
   return (main: string, data: unknown, transfer: readonly Transferable[] = []): Worker =>
     new Worker(bootstrap, {
-      workerData: { modules: payload.modules, main: join(perfDir, '..', main), treeRoot: payload.treeRoot, data },
+      workerData: {
+        modules: payload.modules,
+        main: join(perfDir, '..', main),
+        treeRoot: payload.treeRoot,
+        importRule: payload.importRule,
+        data,
+      },
       transferList: [...transfer],
       resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
       stdout: false,

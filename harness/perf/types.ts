@@ -7,6 +7,7 @@
 import type { Transferable, Worker } from 'node:worker_threads';
 import type { Leaks, Throughput } from '../grade/report-types.ts';
 import type { WaitingAdapter } from './adapters.ts';
+import type { ImportRule } from './import-rule.ts';
 
 export type { Leaks, Throughput };
 
@@ -104,4 +105,6 @@ export interface ChildPayload {
   readonly scenarios: readonly string[];
   readonly quick: boolean;
   readonly modules: CompiledModules;
+  /** What the tree's files may require (./import-rule.ts): the same rule as the phase suites'. */
+  readonly importRule: ImportRule;
 }

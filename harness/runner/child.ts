@@ -1,8 +1,10 @@
 /**
  * One Vitest run in a child process, watched from outside. A synchronous infinite loop in
  * the code under test freezes the worker's event loop, so no timer inside it can fire; this
- * watcher reads the events file as it grows and kills the whole process group when one test
- * has been running longer than `hangMs`, or when nothing has happened for `idleLimit`.
+ * watcher reads the events file as it grows and kills the whole process group when a worker
+ * running a test has not beaten (see setup.ts) for `hangMs`: its event loop is frozen. A
+ * test that takes long on a busy machine but keeps its loop turning is not a hang. It also
+ * stops the run when nothing has happened for `idleLimit` while no test runs.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -96,6 +98,7 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
   child.stderr.on('data', keep);
 
   const running = new Map<number, { file: string; test: string; since: number }>();
+  const beats = new Map<number, number>();
   let offset = 0;
   let pending = '';
   let lastActivity = Date.now();
@@ -111,12 +114,17 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
     if (text.length <= offset) return;
     pending += text.slice(offset);
     offset = text.length;
-    lastActivity = Date.now();
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
       if (!line) continue;
       const event = JSON.parse(line) as KataEvent;
+      if (event.type === 'beat') {
+        beats.set(event.pid, Date.now());
+        continue;
+      }
+      // Beats alone are not progress: a file frozen while it loads still beats.
+      lastActivity = Date.now();
       if (event.type === 'start') running.set(event.pid, { file: event.file, test: event.test, since: Date.now() });
       if (event.type === 'end') running.delete(event.pid);
       if (event.type === 'done') sawDone = true;
@@ -145,8 +153,9 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
       drain();
       if (ending) return;
       const now = Date.now();
-      for (const run of running.values()) {
-        if (now - run.since > options.hangMs) {
+      for (const [pid, run] of running) {
+        const alive = Math.max(run.since, beats.get(pid) ?? 0);
+        if (now - alive > options.hangMs) {
           ending = { reason: 'hang', hung: { file: run.file, test: run.test, ms: now - run.since } };
         }
       }

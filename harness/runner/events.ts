@@ -18,6 +18,8 @@ export type KataEvent =
   | { type: 'collected'; file: string; tests: string[] }
   | { type: 'start'; file: string; test: string; pid: number }
   | { type: 'end'; file: string; test: string; pid: number; errors: ErrorInfo[] }
+  /** Written by each worker while its event loop turns: a worker that stops beating is frozen. */
+  | { type: 'beat'; pid: number }
   | {
       type: 'result';
       file: string;
@@ -35,6 +37,9 @@ export type KataEvent =
 export const EVENTS_ENV = 'KATA_EVENTS';
 export const SKIP_ENV = 'KATA_SKIP';
 export const SEED_ENV = 'KATA_SEED';
+
+/** How often a worker whose event loop is free says so. */
+export const BEAT_MS = 200;
 
 export function writeEvent(path: string, event: KataEvent): void {
   appendFileSync(path, `${JSON.stringify(event)}\n`);

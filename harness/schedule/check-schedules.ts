@@ -8,6 +8,8 @@
  */
 import fc from 'fast-check';
 import { vi } from 'vitest';
+import { checkLinearizable, type SequentialModel } from '../engine/linearizability.ts';
+import { realWorkMoved } from '../engine/quiescence.ts';
 import { fail, rethrowIfNotImplemented } from '../testing/failures.ts';
 import { testSeed } from '../testing/seed.ts';
 import { World } from './world.ts';
@@ -24,6 +26,12 @@ export interface ScheduleProperty<Config> {
   readonly stuck?: (world: World, config: Config) => string | undefined;
   /** Ends the operations still waiting at the end (an abort of them all), so actors finish. */
   readonly teardown?: (world: World, config: Config) => void;
+  /**
+   * The sequential model of the structure: after each schedule, the history of the world's
+   * operations (`world.operation`, `world.record`) must have a linearization that the model
+   * accepts, or the smallest offending part of it is reported (../engine/linearizability.ts).
+   */
+  readonly linearizable?: (config: Config) => SequentialModel<unknown>;
   readonly numRuns: number;
 }
 
@@ -50,6 +58,10 @@ export async function checkSchedules<Config>(spec: ScheduleProperty<Config>): Pr
       });
     } finally {
       vi.useRealTimers();
+    }
+    if (spec.linearizable) {
+      const verdict = checkLinearizable(world.history.ops, spec.linearizable(config));
+      if (!verdict.ok) world.violation(verdict.report);
     }
     if (world.violations.length > 0) {
       failingTrace = world.trace;
@@ -84,11 +96,18 @@ class ScheduleViolation extends Error {
   }
 }
 
-/** Lets the scheduler run everything reachable, firing fake timers only when nothing else can happen. */
+/**
+ * Lets the scheduler run everything reachable, then gives real macrotasks their turns (the
+ * code may yield with a `setImmediate` it captured before the fake timers), and fires fake
+ * timers only when neither moved anything: "nothing can happen any more" is then a fact.
+ */
 async function drive(world: World): Promise<void> {
   for (;;) {
     await world.scheduler.waitIdle();
-    if (world.finished || vi.getTimerCount() === 0) return;
+    if (world.finished) return;
+    const steps = world.trace.length;
+    if (await realWorkMoved(() => world.scheduler.count() > 0 || world.trace.length !== steps || world.finished)) continue;
+    if (vi.getTimerCount() === 0) return;
     world.note('(nothing else can happen: the clock moves to the next timer)');
     await vi.advanceTimersToNextTimerAsync();
   }

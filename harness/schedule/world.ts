@@ -3,14 +3,31 @@
  * (producers, consumers, signallers) whose operations it interleaves, and the trace of every
  * step, one line each, that a failure prints. Lock hand-offs are choice points too: while a
  * world is current, the substituted async-mutex (./scheduled-async-mutex.ts) lets an
- * acquirer resume only when the scheduler says so.
+ * acquirer resume only when the scheduler says so. Every operation is also recorded in a
+ * history (../engine/history.ts), its call and its return stamped on one clock, which
+ * `checkSchedules` judges against a sequential model (../engine/linearizability.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Scheduler } from 'fast-check';
 import { vi } from 'vitest';
+import { History } from '../engine/history.ts';
 
 /** How an operation of a schedule may end besides succeeding. */
 export type GiveUpMode = 'plain' | 'abort' | 'timeout';
+
+/** How a call ended: what it returned, or what it threw. */
+export type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+/**
+ * What the history records of an operation for a sequential model (see
+ * ../engine/linearizability.ts), besides its printed call and outcome.
+ */
+export interface Recording<T> {
+  /** The call's arguments in structured form (`HistoryOp.input`). */
+  readonly input?: unknown;
+  /** Its result in structured form (`HistoryOp.output`), computed when it settles. */
+  readonly output?: (settled: Settled<T>) => unknown;
+}
 
 interface Actor {
   readonly name: string;
@@ -29,6 +46,8 @@ export function currentWorld(): World | undefined {
 
 export class World {
   readonly scheduler: Scheduler;
+  /** Every operation of the run, stamped with its call and its return (`operation`, `record`). */
+  readonly history = new History();
   readonly #trace: string[] = [];
   readonly #actors: Actor[] = [];
   readonly #running: Promise<void>[] = [];
@@ -67,20 +86,51 @@ export class World {
     );
   }
 
-  /** Runs one operation of the current actor, tracing its start and its outcome. */
-  async operation<T>(what: string, call: () => Promise<T>, describeResult: (value: T) => string = () => 'done'): Promise<T> {
+  /**
+   * Runs one operation of the current actor, tracing its start and its outcome, and records
+   * it in the history (with `recording`'s structured input and output, if given).
+   */
+  async operation<T>(
+    what: string,
+    call: () => Promise<T>,
+    describeResult: (value: T) => string = () => 'done',
+    recording: Recording<T> = {},
+  ): Promise<T> {
     const actor = actorContext.getStore();
     if (actor) actor.doing = what;
     this.note(`${what} starts`);
+    const op = this.history.invoke(World.actorName(), what);
+    if (recording.input !== undefined) op.input = recording.input;
     try {
       const value = await call();
-      this.note(`${what} → ${describeResult(value)}`);
+      const outcome = describeResult(value);
+      this.history.respond(op, outcome, recording.output?.({ value }));
+      this.note(`${what} → ${outcome}`);
       return value;
     } catch (error) {
-      this.note(`${what} → ${error instanceof Error ? error.name : String(error)}`);
+      const outcome = error instanceof Error ? error.name : String(error);
+      this.history.respond(op, outcome, recording.output?.({ error }));
+      this.note(`${what} → ${outcome}`);
       throw error;
     } finally {
       if (actor) actor.doing = undefined;
+    }
+  }
+
+  /**
+   * Records a call that never waits (a poll, a close, the final drain) in the history, as
+   * one operation of the current actor (or of `test`), without a trace line of its own.
+   */
+  record<T>(what: string, call: () => T, describeResult: (value: T) => string = () => 'done', recording: Recording<T> = {}): T {
+    const op = this.history.invoke(World.actorName(), what);
+    if (recording.input !== undefined) op.input = recording.input;
+    try {
+      const value = call();
+      this.history.respond(op, describeResult(value), recording.output?.({ value }));
+      return value;
+    } catch (error) {
+      this.history.respond(op, error instanceof Error ? error.name : String(error), recording.output?.({ error }));
+      throw error;
     }
   }
 

@@ -4,6 +4,10 @@
  * CLI, and checks what came out.
  */
 import { defineConfig } from 'vitest/config';
+import { loadScale } from '../engine/load.ts';
+
+/** Each self-test runs whole phases or grades: minutes at most, longer on a busy machine. */
+const TIMEOUT_MS = Math.round(180_000 * loadScale());
 
 export default defineConfig({
   test: {
@@ -11,7 +15,7 @@ export default defineConfig({
     include: ['tests/selftest/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
+    testTimeout: TIMEOUT_MS,
+    hookTimeout: TIMEOUT_MS,
   },
 });

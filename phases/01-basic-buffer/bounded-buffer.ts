@@ -6,8 +6,8 @@
  * and `npm run hint 1` when you are stuck.
  *
  * Rules the tests enforce:
- * - every operation is O(1): no `shift`, `unshift` or `splice` on your storage, and no
- *   copying when the indices wrap around;
+ * - `offer`, `poll`, `peek`, `size`, `isEmpty` and `isFull` are O(1): no `shift`, `unshift`
+ *   or `splice` on your storage, and no copying when the indices wrap around;
  * - a removed item is not referenced by the buffer any more (its slot is cleared);
  * - bad arguments throw at once, with a message naming the argument and the value.
  */

@@ -74,7 +74,10 @@ export class SharedBoundedBuffer {
     throw new NotImplementedError('SharedBoundedBuffer.take');
   }
 
-  /** Appends `value` if there is room now; never blocks. False when full or closed. */
+  /**
+   * Appends `value` if there is room now; never blocks. False when full or closed.
+   * @throws RangeError naming `value` and the value when it is not an int32, as `put` does.
+   */
   offer(value: number): boolean {
     // TODO
     throw new NotImplementedError('SharedBoundedBuffer.offer');

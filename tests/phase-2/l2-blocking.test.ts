@@ -82,6 +82,27 @@ describe(L2, () => {
         else expectResolved(putting, "put('b', { timeoutMs: 100 }) after poll() freed the slot at 60 ms");
       });
 
+      it('a timed take that keeps losing the race gives up when its own timeout ends, not later', async () => {
+        vi.useFakeTimers();
+        const buffer = kind.create<string>(1);
+        const taking = watch(buffer.take({ timeoutMs: 100 }));
+        await vi.advanceTimersByTimeAsync(60);
+        buffer.offer('x');
+        const overtaken = buffer.poll() !== undefined;
+        await vi.advanceTimersByTimeAsync(40);
+        await settle();
+        if (overtaken) {
+          if (taking.current.state === 'pending') {
+            fail(
+              "take({ timeoutMs: 100 }) is still waiting at 100 ms: it was woken at 60 ms by offer('x'), poll() took 'x' first, and it went back to waiting with a fresh timeout. Compute the deadline once, before the first wait, and wait only for what is left of it.",
+            );
+          }
+          expectRejected(taking, 'take({ timeoutMs: 100 }), overtaken at 60 ms, at 100 ms', 'TimeoutError');
+        } else {
+          expectResolved(taking, "take({ timeoutMs: 100 }) after offer('x') at 60 ms", 'x');
+        }
+      });
+
       it('a put cancelled while waiting never inserts its item, and a retry inserts exactly one copy', async () => {
         vi.useFakeTimers();
         const buffer = filled(kind, 1, ['a']);

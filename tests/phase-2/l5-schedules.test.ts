@@ -3,6 +3,8 @@ import { Mutex } from 'async-mutex';
 import fc from 'fast-check';
 import { describe, it, vi } from 'vitest';
 import { Ledger, labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
+import { blockingBufferModel } from '../../harness/engine/models/blocking-buffer.ts';
+import { bufferCall, bufferResult } from '../../harness/engine/models/buffer.ts';
 import { L5 } from '../../harness/levels.ts';
 import { checkSchedules } from '../../harness/schedule/check-schedules.ts';
 import type { GiveUpMode, World } from '../../harness/schedule/world.ts';
@@ -31,6 +33,8 @@ interface Run {
 }
 
 const runs = new WeakMap<World, Run>();
+/** An item's label for the history, or undefined for none (which a take must never return). */
+const labelOrNone = (item: Tagged | undefined) => (item === undefined ? undefined : labelOf(item));
 
 function checkSize(world: World, buffer: Buffer<Tagged>): void {
   if (buffer.size > buffer.capacity) world.violation(`size ${buffer.size} is above the capacity ${buffer.capacity}`);
@@ -48,7 +52,10 @@ function setup(kind: BufferKind) {
           run.ledger.put(item);
           const options = world.giveUpOptions(mode, `${name}'s put(${labelOf(item)})`, run.teardown.signal);
           await world
-            .operation(`put(${labelOf(item)})${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.put(item, options))
+            .operation(`put(${labelOf(item)})${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.put(item, options), undefined, {
+              input: bufferCall.put(labelOf(item)),
+              output: (settled) => bufferResult(settled),
+            })
             .catch(() => run.ledger.withdraw(item));
           checkSize(world, run.buffer);
         }
@@ -60,7 +67,12 @@ function setup(kind: BufferKind) {
         for (const mode of takeModes) {
           const options = world.giveUpOptions(mode, `${name}'s take()`, run.teardown.signal);
           const what = `take()${mode === 'plain' ? '' : ` [${mode}]`}`;
-          const item = await world.operation(what, () => run.buffer.take(options), labelOf).catch(() => null);
+          const item = await world
+            .operation(what, () => run.buffer.take(options), labelOf, {
+              input: bufferCall.take(),
+              output: (settled) => bufferResult(settled, labelOrNone),
+            })
+            .catch(() => null);
           if (item === undefined)
             world.violation(
               `${name}'s take() resolved with undefined: it went on after a wake-up without checking that an item was still there`,
@@ -74,7 +86,15 @@ function setup(kind: BufferKind) {
       world.actor('q1', async () => {
         for (let i = 0; i < polls; i++) {
           await world.scheduler.schedule(Promise.resolve(), 'q1 polls');
-          const item = run.buffer.poll();
+          const item = world.record(
+            'poll()',
+            () => run.buffer.poll(),
+            (polled) => labelOrNone(polled) ?? 'undefined',
+            {
+              input: bufferCall.poll(),
+              output: (settled) => bufferResult(settled, labelOrNone),
+            },
+          );
           world.note(`poll() → ${item === undefined ? 'undefined' : labelOf(item)}`);
           if (item !== undefined) run.ledger.take('q1', item);
         }
@@ -99,7 +119,12 @@ function stuck(world: World): string | undefined {
 function verify(world: World): void {
   const { buffer, ledger } = runs.get(world) as Run;
   const leftovers: Tagged[] = [];
-  buffer.drainTo(leftovers);
+  world.record(
+    'drainTo(sink)',
+    () => buffer.drainTo(leftovers),
+    () => `[${leftovers.map(labelOf).join(', ')}]`,
+    { input: bufferCall.drain(), output: (settled) => bufferResult(settled, () => leftovers.map(labelOf)) },
+  );
   for (const violation of ledger.violations(leftovers)) world.violation(violation);
 }
 
@@ -197,12 +222,13 @@ describe(L5, () => {
       it('whatever the schedule of puts, takes, polls, aborts and timeouts: nothing lost, taken twice or returned as undefined, and no lost wake-up', async () => {
         await checkSchedules({
           property:
-            'every item put is taken exactly once or is still in the buffer, a put or take that gave up had no effect, no take returns undefined, and nobody waits while they could go on',
+            'every item put is taken exactly once or is still in the buffer, a put or take that gave up had no effect, no take returns undefined, the calls and returns have a linearization as a FIFO of the capacity, and nobody waits while they could go on',
           config,
           setup: setup(kind),
           stuck,
           teardown: (world) => runs.get(world)?.teardown.abort(),
           verify,
+          linearizable: ({ capacity }) => blockingBufferModel(capacity, { onSemaphores: kind.name === 'SemaphoreBuffer' }),
           numRuns: 150,
         });
       });

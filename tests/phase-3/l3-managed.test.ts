@@ -1,7 +1,8 @@
 import { ManagedBuffer } from '@target/03-strategies-and-shutdown/managed-buffer.ts';
 import { describe, expect, it } from 'vitest';
 import type { Tagged } from '../../harness/engine/ledger.ts';
-import { finishWithin, nextTurn } from '../../harness/engine/real-time.ts';
+import { finishOrStuck } from '../../harness/engine/quiescence.ts';
+import { nextTurn } from '../../harness/engine/real-time.ts';
 import { runScenario } from '../../harness/engine/scenario.ts';
 import { L3 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
@@ -35,10 +36,9 @@ describe(L3, () => {
       });
       for (let i = 0; i < 300; i++) await buffer.put(i);
       buffer.close();
-      await finishWithin(
+      await finishOrStuck(
         Promise.all(loops),
-        1000,
-        () => 'the for await loops did not finish within 1 s of close(): close() must wake the consumers they wait in',
+        () => 'the for await loops are stuck after close(): close() must wake the consumers they wait in',
       );
       const all = received.flat().sort((a, b) => a - b);
       expect(all.length, 'items received in all').toBe(300);
@@ -62,7 +62,7 @@ describe(L3, () => {
       await buffer.join();
       expect(processed, 'items processed when join() settled').toBe(90);
       buffer.close();
-      await finishWithin(Promise.all(workers), 1000, () => 'the workers did not finish within 1 s of close()');
+      await finishOrStuck(Promise.all(workers), () => 'the workers are stuck after close(): close() must wake every waiting take');
     });
 
     it('four producers into one consumer (FIFO): each producer in order, nothing lost or taken twice', async () => {

@@ -2,6 +2,8 @@ import { ManagedBuffer } from '@target/03-strategies-and-shutdown/managed-buffer
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { Ledger, labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
+import { bufferCall, bufferResult } from '../../harness/engine/models/buffer.ts';
+import { managedBufferModel } from '../../harness/engine/models/managed-buffer.ts';
 import { L5 } from '../../harness/levels.ts';
 import { checkSchedules } from '../../harness/schedule/check-schedules.ts';
 import type { GiveUpMode, World } from '../../harness/schedule/world.ts';
@@ -28,6 +30,8 @@ interface Run {
 
 const runs = new WeakMap<World, Run>();
 const isClosed = (error: unknown) => error instanceof Error && error.name === 'BufferClosedError';
+const labels = (items: readonly Tagged[]) => items.map(labelOf);
+const listed = (items: readonly Tagged[]) => `[${labels(items).join(', ')}]`;
 
 function setup(world: World, { capacity, strategy, producers, consumers, shutdown }: Config): void {
   const run: Run = { buffer: new ManagedBuffer<Tagged>({ capacity, strategy }), ledger: new Ledger(), leftovers: [] };
@@ -40,7 +44,10 @@ function setup(world: World, { capacity, strategy, producers, consumers, shutdow
         run.ledger.put(item);
         const options = { ...world.giveUpOptions(mode, `${name}'s put(${labelOf(item)})`), priority: 0 };
         const stored = await world
-          .operation(`put(${labelOf(item)})${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.put(item, options))
+          .operation(`put(${labelOf(item)})${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.put(item, options), undefined, {
+            input: bufferCall.put(labelOf(item), 0),
+            output: (settled) => bufferResult(settled),
+          })
           .then(
             () => true,
             (error: unknown) => {
@@ -58,7 +65,10 @@ function setup(world: World, { capacity, strategy, producers, consumers, shutdow
       for (const mode of takeModes) {
         const options = world.giveUpOptions(mode, `${name}'s take()`);
         const outcome = await world
-          .operation(`take()${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.take(options), labelOf)
+          .operation(`take()${mode === 'plain' ? '' : ` [${mode}]`}`, () => run.buffer.take(options), labelOf, {
+            input: bufferCall.take(),
+            output: (settled) => bufferResult(settled, (item) => (item === undefined ? undefined : labelOf(item))),
+          })
           .then(
             (item) => ({ item }),
             (error: unknown) => ({ error }),
@@ -77,8 +87,16 @@ function setup(world: World, { capacity, strategy, producers, consumers, shutdow
     });
   });
   world.later(`${shutdown}()`, () => {
-    if (shutdown === 'closeNow') run.leftovers = run.buffer.closeNow();
-    else run.buffer.close();
+    if (shutdown === 'closeNow')
+      run.leftovers = world.record('closeNow()', () => run.buffer.closeNow(), listed, {
+        input: bufferCall.closeNow(),
+        output: (settled) => bufferResult(settled, labels),
+      });
+    else
+      world.record('close()', () => run.buffer.close(), undefined, {
+        input: bufferCall.close(),
+        output: (settled) => bufferResult(settled),
+      });
     run.drained = watch(run.buffer.drained());
   });
 }
@@ -96,7 +114,15 @@ function verify(world: World): void {
   if (run.buffer.size === 0 && run.drained?.current.state === 'pending')
     world.violation('drained() has not settled although the buffer is closed and empty');
   const rest: Tagged[] = [];
-  for (let item = run.buffer.poll(); item !== undefined; item = run.buffer.poll()) rest.push(item);
+  world.record(
+    'poll() until undefined',
+    () => {
+      for (let item = run.buffer.poll(); item !== undefined; item = run.buffer.poll()) rest.push(item);
+      return rest;
+    },
+    listed,
+    { input: bufferCall.drain(), output: (settled) => bufferResult(settled, labels) },
+  );
   for (const violation of run.ledger.violations([...run.leftovers, ...rest])) world.violation(violation);
 }
 
@@ -105,11 +131,12 @@ describe(L5, () => {
     it('whatever the moment close() or closeNow() lands among puts, takes, aborts and timeouts: nothing lost, nobody left waiting', async () => {
       await checkSchedules({
         property:
-          'every item stored is taken once or returned by closeNow(), consumers drain before they are refused, and after the shutdown nobody waits',
+          'every item stored is taken once or returned by closeNow(), consumers drain before they are refused, the calls and returns have a linearization in the strategy order, and after the shutdown nobody waits',
         config,
         setup,
         stuck,
         verify,
+        linearizable: ({ capacity, strategy }) => managedBufferModel({ capacity, strategy }),
         numRuns: 300,
       });
     });

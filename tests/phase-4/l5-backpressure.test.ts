@@ -2,9 +2,11 @@ import { BackpressureBuffer } from '@target/04-backpressure-and-work-stealing/ba
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
+import { backpressureBufferModel } from '../../harness/engine/models/backpressure-buffer.ts';
+import { bufferCall, bufferResult } from '../../harness/engine/models/buffer.ts';
 import { L5 } from '../../harness/levels.ts';
 import { checkSchedules } from '../../harness/schedule/check-schedules.ts';
-import type { GiveUpMode, World } from '../../harness/schedule/world.ts';
+import { type GiveUpMode, World } from '../../harness/schedule/world.ts';
 import { type Watched, watch } from '../../harness/testing/promises.ts';
 import { Accounts, POLICIES } from './backpressure-support.ts';
 
@@ -28,9 +30,19 @@ interface Run {
 
 const runs = new WeakMap<World, Run>();
 const nameOf = (error: unknown) => (error instanceof Error ? error.name : String(error));
+const labels = (items: readonly Tagged[]) => items.map(labelOf);
+const listed = (items: readonly Tagged[]) => `[${labels(items).join(', ')}]`;
 
 function setup(world: World, { capacity, policy, strategy, producers, consumers, shutdown }: Config): void {
   const accounts = new Accounts();
+  /** Items onDrop received, by the actor whose call was running: recorded in the history with that call. */
+  const drops = new Map<string, string[]>();
+  const dropsDuring = (actor: string) => {
+    const list = drops.get(actor) ?? [];
+    drops.delete(actor);
+    return list;
+  };
+  const dropNote = (actor: string) => (drops.has(actor) ? `, onDrop(${drops.get(actor)?.join(', ')})` : '');
   const checkSize = (after: string) => {
     if (buffer.size > capacity) world.violation(`size ${buffer.size} is above the capacity ${capacity} after ${after}`);
   };
@@ -43,6 +55,10 @@ function setup(world: World, { capacity, policy, strategy, producers, consumers,
       if (reason !== policy) world.violation(`onDrop received reason '${reason}' for ${labelOf(item)}, expected '${policy}'`);
       accounts.leave(labelOf(item), 'was dropped');
       checkSize(`dropping ${labelOf(item)}`);
+      const actor = World.actorName();
+      if (actor === 'test')
+        world.record(`onDrop(${labelOf(item)})`, () => undefined, undefined, { input: bufferCall.dropped(labelOf(item)) });
+      else drops.set(actor, [...(drops.get(actor) ?? []), labelOf(item)]);
     },
   });
   const run: Run = { buffer, accounts };
@@ -57,7 +73,15 @@ function setup(world: World, { capacity, policy, strategy, producers, consumers,
         const options = { ...world.giveUpOptions(giveUp, `${name}'s put(${label})`), priority };
         const what = `put(${label}, priority ${priority})${giveUp === 'plain' ? '' : ` [${giveUp}]`}`;
         const error = await world
-          .operation(what, () => buffer.put(item, options))
+          .operation(
+            what,
+            () => buffer.put(item, options),
+            () => `done${dropNote(name)}`,
+            {
+              input: bufferCall.put(label, priority),
+              output: (settled) => bufferResult(settled, undefined, dropsDuring(name)),
+            },
+          )
           .then(
             () => undefined,
             (reason: unknown) => reason,
@@ -75,7 +99,10 @@ function setup(world: World, { capacity, policy, strategy, producers, consumers,
       for (const giveUp of takeModes) {
         const options = world.giveUpOptions(giveUp, `${name}'s take()`);
         const outcome = await world
-          .operation(`take()${giveUp === 'plain' ? '' : ` [${giveUp}]`}`, () => buffer.take(options), labelOf)
+          .operation(`take()${giveUp === 'plain' ? '' : ` [${giveUp}]`}`, () => buffer.take(options), labelOf, {
+            input: bufferCall.take(),
+            output: (settled) => bufferResult(settled, (item) => (item === undefined ? undefined : labelOf(item)), dropsDuring(name)),
+          })
           .then(
             (item) => ({ item }),
             (error: unknown) => ({ error }),
@@ -94,8 +121,14 @@ function setup(world: World, { capacity, policy, strategy, producers, consumers,
     });
   });
   world.later(`${shutdown}()`, () => {
-    if (shutdown === 'closeNow') for (const item of buffer.closeNow()) accounts.leave(labelOf(item), 'was returned by closeNow()');
-    else buffer.close();
+    if (shutdown === 'closeNow') {
+      const left = world.record('closeNow()', () => buffer.closeNow(), listed, {
+        input: bufferCall.closeNow(),
+        output: (settled) => bufferResult(settled, labels, dropsDuring('test')),
+      });
+      for (const item of left) accounts.leave(labelOf(item), 'was returned by closeNow()');
+    } else
+      world.record('close()', () => buffer.close(), undefined, { input: bufferCall.close(), output: (settled) => bufferResult(settled) });
     run.drained = watch(buffer.drained());
   });
 }
@@ -112,8 +145,17 @@ function verify(world: World): void {
   const { buffer, accounts, drained } = runs.get(world) as Run;
   if (buffer.size === 0 && drained?.current.state === 'pending')
     world.violation('drained() has not settled although the buffer is closed and empty');
-  for (let item = buffer.poll(); item !== undefined; item = buffer.poll())
-    accounts.leave(labelOf(item), 'was still in the buffer at the end');
+  const rest: Tagged[] = [];
+  world.record(
+    'poll() until undefined',
+    () => {
+      for (let item = buffer.poll(); item !== undefined; item = buffer.poll()) rest.push(item);
+      return rest;
+    },
+    listed,
+    { input: bufferCall.drain(), output: (settled) => bufferResult(settled, labels) },
+  );
+  for (const item of rest) accounts.leave(labelOf(item), 'was still in the buffer at the end');
   for (const violation of accounts.violations()) world.violation(violation);
   const { put, taken, dropped, size, waitingProducers, waitingConsumers } = buffer.stats();
   if (put !== accounts.counts.put || put !== taken + dropped + size) {
@@ -132,11 +174,12 @@ describe(L5, () => {
     it('under every policy, whatever the moment close() or closeNow() lands among puts, takes, aborts and timeouts: every item is taken, dropped or returned once, and nobody is left waiting', async () => {
       await checkSchedules({
         property:
-          'every item put is taken once, dropped once (through onDrop) or returned by closeNow(); the size never exceeds the capacity; consumers drain before they are refused; after the shutdown nobody waits',
+          'every item put is taken once, dropped once (through onDrop) or returned by closeNow(); the size never exceeds the capacity; consumers drain before they are refused; the calls and returns (with what each put dropped) have a linearization under the policy and the strategy; after the shutdown nobody waits',
         config,
         setup,
         stuck,
         verify,
+        linearizable: ({ capacity, policy, strategy }) => backpressureBufferModel({ capacity, policy, strategy }),
         numRuns: 300,
       });
     });

@@ -2,6 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  FLOOR_RATIO,
+  FULL_RATIO,
+  HEAP_SLACK_BYTES,
+  memorySettled,
+  memoryVerdict,
+  noiseOf,
+  throughputScore,
+  throughputVerdict,
+} from '../../harness/grade/rubric.ts';
 import { KATA_ROOT } from '../../harness/paths.ts';
 import { comparePerf, type Leaks, measureTree, SCENARIOS } from '../../harness/perf/index.ts';
 import { type Fixture, loadFixture, materialize } from '../../harness/selftest/fixtures.ts';
@@ -40,6 +50,11 @@ describe('measureTree and comparePerf', () => {
       expect(row.error, row.scenario).toBeUndefined();
       expect(row.ratio, row.scenario).toBeGreaterThan(0.3);
       expect(row.ratio, row.scenario).toBeLessThan(3);
+      // Two reference runs a round: the spread of their ratios is this run's noise.
+      expect(row.rounds, row.scenario).toBe(3);
+      expect(row.selfSpread?.low, row.scenario).toBeGreaterThan(0);
+      expect(row.selfSpread?.low, row.scenario).toBeLessThanOrEqual(row.selfSpread?.high ?? 0);
+      expect(throughputVerdict(row), `${row.scenario}: the reference against itself`).not.toBe('lost');
     }
     const latency = comparison.performance.find((row) => row.scenario === 'p3-managed-handoff-latency');
     expect(latency?.reference.p99Us).toBeGreaterThanOrEqual(latency?.reference.p50Us ?? Number.POSITIVE_INFINITY);
@@ -55,6 +70,20 @@ describe('measureTree and comparePerf', () => {
         expect(leaks?.heapGrowthBytes, row.scenario).toBeLessThan(1_000_000);
       }
     }
+  });
+
+  it('give the scenarios still in doubt more rounds, up to the bound, and no more once they are settled', async () => {
+    const scenarios = ['p1-ring-offer-poll', 'semaphore-timeouts-and-signals'];
+    const options = { scenarios, quick: true, rounds: 1, extraRounds: 2, timeLimitMs: 30_000, memoryLimitMb: MEMORY_LIMIT_MB };
+    const doubtful = await comparePerf(SOLUTIONS, SOLUTIONS, { ...options, settled: () => false });
+    const settled = await comparePerf(SOLUTIONS, SOLUTIONS, { ...options, settled: () => true });
+
+    expect([...doubtful.performance, ...doubtful.memory].map((row) => [row.scenario, row.rounds])).toEqual([
+      ['p1-ring-offer-poll', 3],
+      ['semaphore-timeouts-and-signals', 3],
+    ]);
+    expect(doubtful.performance[0]?.selfSpread?.high).toBeGreaterThanOrEqual(doubtful.performance[0]?.selfSpread?.low ?? 0);
+    expect([...settled.performance, ...settled.memory].map((row) => row.rounds)).toEqual([1, 1]);
   });
 
   it('count the timers and the abort listeners a buffer leaves behind', async () => {
@@ -153,6 +182,80 @@ describe('measureTree and comparePerf', () => {
       for (const outcomes of [stalled, hogged]) expect(outcomes.get('p2-semaphore-1x1')).toEqual({ opsPerSec: expect.any(Number) });
     } finally {
       for (const tree of [exits, stalls, hogs]) tree.dispose();
+    }
+  });
+});
+
+describe('the rubric of throughput and memory', () => {
+  const measured = (ratio: number, low: number, high: number) => ({
+    ratio,
+    target: { opsPerSec: ratio * 1000 },
+    selfSpread: { low, high },
+  });
+
+  it('takes no point for a ratio at the bar, inside the reference’s own spread, or short of the bar by no more than that noise', () => {
+    expect(noiseOf({ low: 0.8, high: 1.1 })).toBeCloseTo(1.25);
+    expect(noiseOf({ low: 0.9, high: 1.6 })).toBe(1.6);
+    expect(noiseOf({ low: 1.05, high: 1.1 })).toBe(1.1);
+    expect(noiseOf(undefined)).toBe(1);
+
+    expect(throughputScore(measured(FULL_RATIO, 0.95, 1.05), 1)).toEqual({ verdict: 'earned', points: 1 });
+    // The reference strayed to 0.4 of itself: 0.45 is within what it does to itself.
+    expect(throughputScore(measured(0.45, 0.4, 1.2), 1)).toEqual({ verdict: 'earned', points: 1 });
+    // 0.3 × 1.7 reaches the bar: below it, but not beyond the noise.
+    expect(throughputScore(measured(0.3, 0.7, 1.7), 1)).toEqual({ verdict: 'inconclusive', points: 1 });
+    expect(throughputScore(measured(0.3, 1 / 1.7, 1.2), 1)).toEqual({ verdict: 'inconclusive', points: 1 });
+  });
+
+  it('scores a ratio short of the bar beyond the noise at the top of its noise band, and nothing for a failure', () => {
+    const lost = throughputScore(measured(0.2, 0.9, 1.1), 1);
+    expect(lost.verdict).toBe('lost');
+    expect(lost.points).toBeCloseTo((0.2 * (1 / 0.9) - FLOOR_RATIO) / (FULL_RATIO - FLOOR_RATIO));
+    expect(throughputScore(measured(0.04, 0.99, 1.01), 1)).toEqual({ verdict: 'lost', points: 0 });
+    expect(throughputScore({ ratio: 0, target: null, error: 'wrong order: expected 0, got 512' }, 1)).toEqual({
+      verdict: 'lost',
+      points: 0,
+    });
+    // A report without a spread (an older one) is judged on the ratio alone.
+    expect(throughputVerdict({ ratio: 0.49, target: { opsPerSec: 49 } })).toBe('lost');
+  });
+
+  it('judges memory on what is left behind and on the heap beside the reference’s, and measures a heap over the bar again', () => {
+    const leaks = (heapGrowthBytes: number, timersLeft = 0, listenersLeft = 0) => ({ heapGrowthBytes, timersLeft, listenersLeft });
+    const reference = leaks(200_000);
+    const clean = { target: leaks(200_000 + HEAP_SLACK_BYTES), reference };
+    const heavy = { target: leaks(201_000 + HEAP_SLACK_BYTES), reference };
+    const timers = { target: leaks(0, 3), reference };
+    expect([clean, heavy, timers].map(memoryVerdict)).toEqual(['earned', 'lost', 'lost']);
+    expect([clean, heavy, timers].map(memorySettled)).toEqual([true, false, true]);
+    expect(memoryVerdict({ target: null, reference, error: 'never finished' })).toBe('lost');
+  });
+});
+
+describe('the memory scenarios', () => {
+  it('check every item as they go: a buffer that does nothing, and so leaves nothing behind, gets an error instead of figures', async () => {
+    const idle = edited('03-strategies-and-shutdown/managed-buffer.ts', [
+      [
+        '  put(item: T, options?: PutOptions): Promise<void> {\n',
+        '  put(item: T, options?: PutOptions): Promise<void> {\n    return DONE;\n',
+      ],
+      [
+        '  take(options?: WaitOptions): Promise<T> {\n',
+        '  take(options?: WaitOptions): Promise<T> {\n    return Promise.resolve(0 as T);\n',
+      ],
+    ]);
+    try {
+      const scenario = 'managed-timeouts-and-signals';
+      const outcomes = await measureTree(idle.root, {
+        scenarios: [scenario],
+        quick: true,
+        timeLimitMs: 20_000,
+        memoryLimitMb: MEMORY_LIMIT_MB,
+      });
+
+      expect(outcomes.get(scenario)).toEqual({ error: 'wrong order: expected 1, got 0' });
+    } finally {
+      idle.dispose();
     }
   });
 });

@@ -4,6 +4,7 @@ import { appendFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadScale } from '../../harness/engine/load.ts';
 import { KATA_ROOT } from '../../harness/paths.ts';
 
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
@@ -36,7 +37,7 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Node
     cwd: KATA_ROOT,
     encoding: 'utf8',
     env: { ...outsideEnv(), INIT_CWD: options.cwd ?? KATA_ROOT, NO_COLOR: '1', KATA_STATE_DIR: isolatedState, ...options.env },
-    timeout: 170_000,
+    timeout: Math.round(170_000 * loadScale()),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
 }

@@ -4,12 +4,16 @@
  * and always terminates them all when the test is done, even those still blocked in
  * `Atomics.wait`. An error thrown in a thread is rethrown in the test with the same name,
  * message and stack, so a stub fails with NotImplementedError there too. `finished` is a
- * liveness watchdog, not a performance check: it fails, naming the threads that are still
- * blocked and in which call, when they have not all finished within a generous limit.
+ * liveness watchdog, not a performance check: every thread counts each value it moves in a
+ * shared progress word, and the watchdog fails, naming the threads that are still blocked
+ * and in which call, only when that word has stopped moving (and no thread finished) for a
+ * bound scaled to the machine's load. A slow run on a busy machine keeps moving, so it is
+ * never a verdict however long it takes.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fail } from '../../testing/failures.ts';
+import { loadScale } from '../load.ts';
 import type { Message, ThreadResult, ThreadSpec } from './roles.ts';
 
 export interface ThreadsOptions {
@@ -21,7 +25,7 @@ export interface ThreadsOptions {
 }
 
 export interface Watchdog {
-  /** How long the threads get, from now; generous, since this checks liveness only. */
+  /** How long the threads may go without moving a value or finishing, from now (scaled by the machine's load). */
   readonly limitMs: number;
   /** What "now" is, for the message: `close()`, `they started`. */
   readonly since: string;
@@ -44,9 +48,12 @@ export interface Watchdog {
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.mjs', import.meta.url));
 /** Loading the tree in a fresh thread takes a fraction of a second; this is the limit for all of them. */
-const START_LIMIT_MS = 5_000;
+const START_LIMIT_MS = 20_000;
 /** How long threads get once `doomedWhen` says they cannot finish: enough to finish a call under way. */
 const DOOMED_GRACE_MS = 1_000;
+/** How often the watchdog looks at the progress word. */
+const LOOK_MS = 50;
+
 const BLOCKING_CALL = { producer: 'put()', consumer: 'take()', creator: 'SharedBoundedBuffer.create()' } as const;
 
 export class Threads {
@@ -54,6 +61,8 @@ export class Threads {
   readonly #workers: Worker[];
   /** Threads wait on its word 0 until every one has attached; 1 lets them all go. */
   readonly #gate = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  /** Every thread adds 1 for each value it puts or takes. */
+  readonly #progress = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   readonly #ready = new Set<string>();
   readonly #started = new Set<string>();
   readonly #results = new Map<string, ThreadResult>();
@@ -67,7 +76,7 @@ export class Threads {
 
   /** Resolves once every thread (but a creator) is about to make its first call that may block. */
   async started(): Promise<void> {
-    const limit = new Limit(START_LIMIT_MS, 'they were created');
+    const limit = new Limit(START_LIMIT_MS, 'they were created', () => this.#started.size);
     try {
       const all = this.#until(() => this.#specs.every((spec) => !attaches(spec) || this.#started.has(spec.name)));
       if ((await Promise.race([all, limit.expired])) === 'expired') {
@@ -81,7 +90,7 @@ export class Threads {
 
   /** Every thread's result by name, once all have finished; fails when the watchdog's limit passes first. */
   async finished(watchdog: Watchdog): Promise<Map<string, ThreadResult>> {
-    const limit = new Limit(watchdog.limitMs, watchdog.since);
+    const limit = new Limit(watchdog.limitMs, watchdog.since, () => Atomics.load(this.#progress, 0) + this.#results.size);
     try {
       const all = this.#until(() => {
         if (this.#results.size === this.#specs.length) return true;
@@ -90,7 +99,7 @@ export class Threads {
         return false;
       });
       if ((await Promise.race([all, limit.expired])) === 'expired') {
-        const stuck = `${this.#stuckThreads()} ${limit} after ${limit.since}`;
+        const stuck = `${this.#stuckThreads()}, and no value moved for ${limit} after ${limit.since}`;
         watchdog.onExpired?.(new Map(this.#results), stuck);
         fail(`${stuck}: ${watchdog.advice}`);
       }
@@ -107,7 +116,8 @@ export class Threads {
 
   #spawn(spec: ThreadSpec, options: ThreadsOptions): Worker {
     const { modulePath, memory } = options;
-    const worker = new Worker(WORKER_SCRIPT, { workerData: { modulePath, memory, gate: this.#gate.buffer, role: spec.role } });
+    const workerData = { modulePath, memory, gate: this.#gate.buffer, progress: this.#progress.buffer, role: spec.role };
+    const worker = new Worker(WORKER_SCRIPT, { workerData });
     worker.on('message', (message: Message) => {
       if (message.type === 'ready' && this.#ready.add(spec.name).size === this.#specs.filter(attaches).length) {
         Atomics.store(this.#gate, 0, 1);
@@ -159,21 +169,25 @@ export class Threads {
   }
 }
 
-/** A time limit that can be restarted with a new length and reason; `expired` resolves when it passes. */
+/**
+ * A bound on the absence of progress: `expired` resolves once `progress()` has not changed for
+ * `ms` (times the machine's load scale, measured when it starts). It can be restarted with a
+ * new length and reason.
+ */
 class Limit {
   readonly expired: Promise<'expired'>;
+  readonly #progress: () => number;
   #expire: () => void = () => {};
   #timer: NodeJS.Timeout | undefined;
-  #ms: number;
-  #since: string;
+  #ms = 0;
+  #since = '';
 
-  constructor(ms: number, since: string) {
+  constructor(ms: number, since: string, progress: () => number) {
     this.expired = new Promise((resolve) => {
       this.#expire = () => resolve('expired');
     });
-    this.#ms = ms;
-    this.#since = since;
-    this.#timer = setTimeout(this.#expire, ms);
+    this.#progress = progress;
+    this.restart(ms, since);
   }
 
   get since(): string {
@@ -182,18 +196,24 @@ class Limit {
 
   restart(ms: number, since: string): void {
     this.clear();
-    this.#ms = ms;
+    this.#ms = Math.round(ms * loadScale());
     this.#since = since;
-    this.#timer = setTimeout(this.#expire, ms);
+    let seen = this.#progress();
+    let quietSince = performance.now();
+    this.#timer = setInterval(() => {
+      const now = this.#progress();
+      if (now !== seen) [seen, quietSince] = [now, performance.now()];
+      else if (performance.now() - quietSince >= this.#ms) this.#expire();
+    }, LOOK_MS);
   }
 
   clear(): void {
-    clearTimeout(this.#timer);
+    clearInterval(this.#timer);
   }
 
   /** `10 s`, `1.5 s`. */
   toString(): string {
-    return `${this.#ms / 1000} s`;
+    return `${Math.round(this.#ms / 100) / 10} s`;
   }
 }
 

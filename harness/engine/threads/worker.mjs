@@ -14,7 +14,9 @@ import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { modulePath, memory, gate, role } = workerData;
+const { modulePath, memory, gate, progress: progressWord, role } = workerData;
+/** One more for every value this thread moves: the parent's watchdog judges liveness by it. */
+const progress = new Int32Array(progressWord);
 
 try {
   register('./typescript-hooks.mjs', import.meta.url);
@@ -42,6 +44,7 @@ function produce(buffer, { first, count, stopValue, timeoutMs }) {
   while (put < count && buffer.put(first + put, timeoutMs)) {
     checksum = (checksum + first + put) | 0;
     put++;
+    Atomics.add(progress, 0, 1);
   }
   const refused = put < count;
   if (!refused && stopValue !== undefined) buffer.put(stopValue, timeoutMs);
@@ -61,6 +64,7 @@ function consume(buffer, { stopValue, max = Number.POSITIVE_INFINITY, timeoutMs 
       break;
     }
     values.push(value);
+    Atomics.add(progress, 0, 1);
     checksum = (checksum + value) | 0;
   }
   return { role: 'consumer', values: Int32Array.from(values), ended, checksum, elapsedMs: performance.now() - started };

@@ -3,7 +3,7 @@
  * locale-free, so the same report renders to the same bytes on every machine.
  */
 import { levelName } from '../../levels.ts';
-import type { FailureEvidence, GradeReport, PhaseGrade, Score } from '../report-types.ts';
+import type { FailureEvidence, GradeReport, PhaseGrade, Score, SelfSpread } from '../report-types.ts';
 
 /** Whole points stay whole; fractions keep up to two decimals. */
 export function formatPoints(points: number): string {
@@ -52,6 +52,11 @@ export function formatRate(opsPerSec: number): string {
 
 export function formatRatio(ratio: number): string {
   return `${ratio.toFixed(2)}×`;
+}
+
+/** `0.87×–1.12×`: how far the reference strayed from itself; a dash when the report does not say. */
+export function formatSpread(spread: SelfSpread | undefined): string {
+  return spread ? `${formatRatio(spread.low)}–${formatRatio(spread.high)}` : '–';
 }
 
 /** Signed, in binary units: `+1.5 MiB`, `-320 B`. */

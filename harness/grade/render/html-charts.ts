@@ -45,7 +45,7 @@ export function throughputChart(performance: readonly PerformanceGrade[]): SafeH
     const scale = Math.max(entry.target?.opsPerSec ?? 0, entry.reference.opsPerSec, 1);
     const length = (opsPerSec: number) => ((opsPerSec / scale) * bar).toFixed(1);
     const verdict = entry.target
-      ? html`<text class="value" x="${width}" y="14" text-anchor="end">${formatRatio(entry.ratio)} the reference · ${formatPoints(entry.points)}/${formatPoints(entry.max)} pts</text>`
+      ? html`<text class="value" x="${width}" y="14" text-anchor="end">${formatRatio(entry.ratio)} the reference${entry.verdict === 'inconclusive' ? ' (inconclusive)' : ''} · ${formatPoints(entry.points)}/${formatPoints(entry.max)} pts</text>`
       : html`<text class="bad" x="${width}" y="14" text-anchor="end">could not run · ${formatPoints(entry.points)}/${formatPoints(entry.max)} pts</text>`;
     const target = entry.target
       ? html`<rect class="${shareClass(entry.points, entry.max)}" x="${label}" y="22" width="${length(entry.target.opsPerSec)}" height="14" rx="2"/>

@@ -1,7 +1,8 @@
 /**
  * Where every lost point went, in report.html: a `<details>` per phase, open when the phase
  * lost points, holding the failures (tests that ran first, then tests that never ran), the
- * phase's problems, and the passing tests when the report names them.
+ * phase's problems, and the passing tests when the report names them. A failure whose
+ * message holds a concurrent history gets it drawn as a timeline (./html-timeline.ts).
  */
 import { levelName } from '../../levels.ts';
 import type { FailureEvidence, PhaseGrade } from '../report-types.ts';
@@ -17,6 +18,7 @@ import {
   testCounts,
 } from './format.ts';
 import { html, type SafeHtml } from './html-template.ts';
+import { messageTimelines } from './html-timeline.ts';
 
 /** Lines of a failure message that report.html shows; report.json has them all. */
 const MESSAGE_LINES = 40;
@@ -52,6 +54,7 @@ function failureArticle(failure: FailureEvidence): SafeHtml {
     failure.seed === undefined ? '' : html` · seed <code>${failure.seed}</code>`
   }${failure.location ? html` · <code>${failure.location}</code>` : ''}</p>
 <pre class="message">${firstLines(failure.message || '(no message)', MESSAGE_LINES)}</pre>
+${messageTimelines(failure.message)}
 ${failure.replay ? html`<p class="label">Replay</p><pre class="replay"><code>${failure.replay}</code></pre>` : ''}
 </article>`;
 }

@@ -1,6 +1,6 @@
 /** The measured half of report.html: throughput and memory tables, the sandbox, the type check. */
 import type { GradeReport, Leaks, MemoryGrade, PerformanceGrade, Throughput } from '../report-types.ts';
-import { formatBytes, formatCount, formatRate, formatRatio, formatScore } from './format.ts';
+import { formatBytes, formatCount, formatRate, formatRatio, formatScore, formatSpread } from './format.ts';
 import { throughputChart } from './html-charts.ts';
 import { html, type SafeHtml } from './html-template.ts';
 
@@ -15,13 +15,13 @@ export function performanceSection(performance: readonly PerformanceGrade[]): Sa
 <td class="num">${entry.phase}</td>
 <td class="num">${entry.target ? rate(entry.target) : 'did not run'}</td>
 <td class="num">${rate(entry.reference)}</td>
-<td class="num">${entry.target ? formatRatio(entry.ratio) : '–'}</td>
-<td class="num">${formatScore(entry)}</td>
+<td class="num">${entry.target ? formatRatio(entry.ratio) : '–'}${entry.selfSpread ? html`<br><span class="muted">ref. vs itself ${formatSpread(entry.selfSpread)}</span>` : ''}</td>
+<td class="num">${formatScore(entry)}${entry.verdict ? html`<br><span class="muted">${entry.verdict}</span>` : ''}</td>
 <td>${entry.error ? html`<code>${entry.error}</code>` : ''}</td>
 </tr>`,
   );
   return html`<h2>Performance</h2>
-<p class="muted">Operations per second of the candidate’s code (target) and of the reference solution, measured in this run on the same machine.</p>
+<p class="muted">Operations per second of the candidate’s code (target) and of the reference solution, measured in this run on the same machine. Under each ratio, the lowest and highest ratio between the reference’s two runs of a round (ref. vs itself): a ratio within that noise costs nothing (see the rubric). Under the points, the verdict.</p>
 ${throughputChart(performance)}
 <table><thead><tr><th>Scenario</th><th class="num">Phase</th><th class="num">Target ops/s</th><th class="num">Reference ops/s</th><th class="num">Ratio</th><th class="num">Points</th><th>Error</th></tr></thead>
 <tbody>${rows}</tbody></table>`;

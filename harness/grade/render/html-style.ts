@@ -40,7 +40,7 @@ pre code { background: none; padding: 0; }
 .phase { background: var(--panel); border-radius: 8px; padding: 14px 16px; break-inside: avoid; }
 .phase .counts { color: var(--muted); font-size: 0.85rem; margin: 0 0 8px; }
 svg { display: block; width: 100%; height: auto; }
-svg.ladder, svg.throughput { max-width: 720px; }
+svg.ladder, svg.throughput, svg.timeline { max-width: 720px; }
 svg text { fill: var(--ink); font: 13px system-ui, sans-serif; }
 svg text.value, svg text.note { fill: var(--muted); }
 svg .track { fill: var(--line); }

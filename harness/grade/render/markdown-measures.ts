@@ -1,6 +1,6 @@
 /** The measured half of report.md: throughput, memory, the sandbox and the type check. */
 import type { GradeReport, Leaks, MemoryGrade, PerformanceGrade } from '../report-types.ts';
-import { formatBytes, formatCount, formatRate, formatRatio, formatScore, oneLine } from './format.ts';
+import { formatBytes, formatCount, formatRate, formatRatio, formatScore, formatSpread, oneLine } from './format.ts';
 import { bulletList, fenced, inline, table } from './markdown-syntax.ts';
 
 /** Type errors that report.md lists; the count says how many there were. */
@@ -15,13 +15,15 @@ export function performanceSection(performance: readonly PerformanceGrade[]): st
     entry.target ? `${formatRate(entry.target.opsPerSec)}${latency(entry.target)}` : 'did not run',
     `${formatRate(entry.reference.opsPerSec)}${latency(entry.reference)}`,
     entry.target ? formatRatio(entry.ratio) : '–',
+    formatSpread(entry.selfSpread),
+    entry.verdict ?? '',
     formatScore(entry),
     oneLine(entry.error ?? '', ERROR_CELL_CHARS),
   ]);
   return [
     '## Performance',
-    'Operations per second of the candidate’s code (target) and of the reference solution, measured in this run on the same machine.',
-    table(['Scenario', 'Phase', 'Target ops/s', 'Reference ops/s', 'Ratio', 'Points', 'Error'], rows),
+    'Operations per second of the candidate’s code (target) and of the reference solution, measured in this run on the same machine. “Reference vs itself” is the lowest and highest ratio between the reference’s two runs of a round: a ratio within that noise costs nothing (see the rubric).',
+    table(['Scenario', 'Phase', 'Target ops/s', 'Reference ops/s', 'Ratio', 'Reference vs itself', 'Verdict', 'Points', 'Error'], rows),
   ].join('\n\n');
 }
 
