@@ -2,8 +2,9 @@
  * Performance and memory, scored: the candidate's copy and the reference are measured in the
  * same run, alternately, the reference twice per round to see how noisy the machine is
  * (harness/perf); scenarios still in doubt get more rounds, and the rubric turns ratios,
- * the reference's self-spread and leak counts into verdicts and points. Only the scenarios of the graded phases count; the reference's own failures (a
- * scenario it cannot run) are left out rather than held against anyone.
+ * the reference's self-spread and leak counts into verdicts and points. Only the scenarios
+ * of the graded phases count; the reference's own failures (a scenario it cannot run) are
+ * left out rather than held against anyone.
  */
 
 import { comparePerf, SCENARIOS } from '../perf/index.ts';

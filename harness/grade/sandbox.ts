@@ -8,11 +8,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { KATA_ROOT } from '../paths.ts';
-import { isAllowedPackage } from '../perf/import-rule.ts';
+import { importRuleFor, refusal } from '../perf/import-rule.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** Environment variables by which the grader hands the sandbox to the Vitest child. */
@@ -87,27 +86,19 @@ function copyTree(source: string, destination: string): number {
 const IMPORT =
   /(?:^|[^\w.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s+['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]/g;
 
-/** Imports that leave the tree: a relative or absolute path outside it, or a package other than async-mutex. */
+/** Imports that the import rule refuses (../perf/import-rule.ts), found by reading the tree's sources. */
 function outsideImports(tree: string): { file: string; specifier: string }[] {
+  const rule = importRuleFor([tree], KATA_ROOT);
   const found: { file: string; specifier: string }[] = [];
   for (const file of readdirSync(tree, { recursive: true, encoding: 'utf8' })) {
     if (!/\.[cm]?[jt]s$/.test(file)) continue;
     const source = readFileSync(join(tree, file), 'utf8');
     for (const match of source.matchAll(IMPORT)) {
       const specifier = match[1] ?? match[2] ?? match[3] ?? match[4] ?? '';
-      if (leavesTree(tree, join(tree, file), specifier)) found.push({ file, specifier });
+      if (refusal(rule, join(tree, file), specifier, undefined) !== undefined) found.push({ file, specifier });
     }
   }
   return found;
-}
-
-function leavesTree(tree: string, importer: string, specifier: string): boolean {
-  if (specifier.startsWith('node:') || isAllowedPackage(specifier)) return false;
-  if (specifier.startsWith('file:')) return true;
-  if (!specifier.startsWith('.') && !isAbsolute(specifier)) return !isBuiltin(specifier);
-  const target = resolve(dirname(importer), specifier);
-  const path = relative(tree, target);
-  return path.startsWith('..') || isAbsolute(path);
 }
 
 /**

@@ -6,8 +6,8 @@
  * gets all the turns it needs. Timers are not waited for: a call that waits on a timer is
  * still pending, which is what the tests ask about.
  */
-import { promiseHooks } from 'node:v8';
 import { codeImmediatesPending } from '../engine/code-timers.ts';
+import { countingSettlements } from '../engine/quiescence.ts';
 import { realSetImmediate } from '../engine/real-time.ts';
 import { fail, rethrowIfNotImplemented } from './failures.ts';
 
@@ -41,22 +41,20 @@ const MAX_TURNS = 10_000;
 
 /** Lets everything run that can run without a timer firing (see the top of this file). */
 export function settle(): Promise<void> {
-  let settled = 0;
-  const stop = promiseHooks.onSettled(() => {
-    settled++;
-  });
-  return new Promise<void>((resolve) => {
-    let [turns, quiet, seen] = [0, 0, -1];
-    const turn = () => {
-      turns++;
-      quiet = settled === seen && codeImmediatesPending() === 0 ? quiet + 1 : 0;
-      seen = settled;
-      if (quiet < QUIET_TURNS && turns < MAX_TURNS) return realSetImmediate(turn);
-      stop();
-      resolve();
-    };
-    realSetImmediate(turn);
-  });
+  return countingSettlements(
+    (settled) =>
+      new Promise<void>((resolve) => {
+        let [turns, quiet, seen] = [0, 0, -1];
+        const turn = () => {
+          turns++;
+          quiet = settled() === seen && codeImmediatesPending() === 0 ? quiet + 1 : 0;
+          seen = settled();
+          if (quiet < QUIET_TURNS && turns < MAX_TURNS) realSetImmediate(turn);
+          else resolve();
+        };
+        realSetImmediate(turn);
+      }),
+  );
 }
 
 /** Describes a watched outcome for a failure message. */
