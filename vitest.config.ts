@@ -7,19 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { loadScale } from './harness/engine/load.ts';
-import { importGuard } from './harness/grade/import-guard.ts';
-import { SANDBOX_ARGS_ENV, SANDBOX_TREE_ENV } from './harness/grade/sandbox.ts';
 import { EVENTS_ENV } from './harness/runner/events.ts';
 import { EventsReporter } from './harness/runner/reporter.ts';
+import { sandboxFromEnv } from './harness/sandbox/child-env.ts';
+import { importGuard } from './harness/sandbox/import-guard.ts';
 import { targetRootFromEnv } from './harness/target.ts';
 
 const eventsPath = process.env[EVENTS_ENV];
 // Every run (phase, progress, ui, grade): the tree under test may import only its own files,
-// node: built-ins and async-mutex (harness/perf/import-rule.ts, which grade's and bench's
+// node: built-ins and async-mutex (harness/sandbox/import-rule.ts, which grade's and bench's
 // measuring children obey too). A graded run (npm run grade) also runs the candidate's copy
-// in workers under Node's permission model with a heap limit (see harness/grade/sandbox.ts).
-const sandboxTree = process.env[SANDBOX_TREE_ENV];
-const sandboxArgs = JSON.parse(process.env[SANDBOX_ARGS_ENV] ?? '[]') as string[];
+// in workers under Node's permission model with a heap limit (see harness/sandbox/sandbox.ts).
+const sandbox = sandboxFromEnv();
 
 /**
  * Vitest's own limit on one test, the last resort for a test whose own liveness checks
@@ -37,7 +36,7 @@ class LadderSequencer extends BaseSequencer {
 }
 
 export default defineConfig({
-  plugins: [importGuard(sandboxTree ?? targetRootFromEnv())],
+  plugins: [importGuard(sandbox.tree ?? targetRootFromEnv())],
   resolve: {
     alias: [
       { find: '@target', replacement: targetRootFromEnv() },
@@ -49,7 +48,7 @@ export default defineConfig({
     include: ['tests/phase-*/**/*.test.ts'],
     setupFiles: ['harness/runner/setup.ts'],
     pool: 'forks',
-    execArgv: sandboxArgs,
+    execArgv: sandbox.nodeArgs,
     // Fake timers replace the clock and the timers the contract says time comes from
     // (G.WAIT.6); setImmediate stays real, so code that yields to the event loop still runs.
     fakeTimers: { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] },

@@ -2,27 +2,37 @@
  * Every scenario of `npm run bench`, named `<contender>@<workload>`: each contender through
  * each hand-off workload (1/1, 4/4 and 16/16 at capacities 1, 16 and 1024, every put and take
  * awaited) and the ping-pong; the eager hand-off (offer/poll first) for those that have calls
- * which never wait, beside the synchronous ring; the cross-thread scenarios; and the leak
- * scenarios. The child loads this module to find a scenario by name (../perf/child-main.ts).
+ * which never wait, beside the synchronous ring; the cross-thread scenarios; and a leak
+ * scenario per buffer of the tree (../measure/leak-scenarios.ts). The measuring child loads
+ * this module to find a scenario by name (see ../measure/catalogue.ts).
  */
-
-import { SUBJECTS } from '../perf/subjects.ts';
-import type { AnyScenario, ThroughputScenario, TreelessScenario } from '../perf/types.ts';
-import { eagerHandOff, handOff, pingPong, ringLoop } from '../perf/workloads.ts';
+import { lookup } from '../measure/catalogue.ts';
+import { sharedBoundedBuffer } from '../measure/kata-classes.ts';
+import { leakScenario, sharedLeakScenario } from '../measure/leak-scenarios.ts';
+import type { AnyScenario, Probe, ThroughputScenario, TreelessScenario } from '../measure/scenario.ts';
+import { eagerHandOff, handOff, pingPong, ringLoop } from '../measure/traffic.ts';
 import { syncRing } from './ceilings.ts';
 import { CONTENDERS, type Contender } from './contenders.ts';
-import { LEAK_SCENARIOS } from './leaks.ts';
 import { postMessageThreads, sharedBufferThreads, transferredBatchThreads } from './threads/across-threads.ts';
-import { EAGER, HAND_OFFS, PING_PONG, roundItems, SYNC_RING, THREADS, type Workload } from './workloads.ts';
+import { TREE_CONTENDERS } from './tree-contenders.ts';
+import { EAGER, HAND_OFFS, PING_PONG, roundItems, SYNC_RING, THREADS, type Workload } from './workload-specs.ts';
 
-type Throughput = ThroughputScenario | TreelessScenario;
+type Throughput = ThroughputScenario<string | null>;
+
+/** A leak check: ten million operations, half a million in a quick run. */
+const LEAK_SIZES = { operations: 10_000_000, quickOperations: 500_000 };
 
 function scenario(contender: Contender, workload: Workload, run: Throughput['run']): Throughput {
-  const items = roundItems(workload.items * contender.pace);
-  const quickItems = roundItems(workload.quickItems * contender.pace);
-  const base = { kind: 'throughput', phase: 0, name: `${contender.id}@${workload.id}`, items, quickItems, clock: 'cpu', run } as const;
-  const description = `${contender.label}: ${workload.label}`;
-  return contender.subject ? { ...base, description, subject: contender.subject } : { ...base, description, subject: null };
+  return {
+    kind: 'throughput',
+    name: `${contender.id}@${workload.id}`,
+    description: `${contender.label}: ${workload.label}`,
+    subject: contender.subject,
+    items: roundItems(workload.items * contender.pace),
+    quickItems: roundItems(workload.quickItems * contender.pace),
+    clock: 'cpu',
+    run,
+  };
 }
 
 function handOffs(contender: Contender): Throughput[] {
@@ -58,7 +68,6 @@ function eager(contender: Contender): Throughput[] {
 
 const SYNC_CEILING: TreelessScenario = {
   kind: 'throughput',
-  phase: 0,
   name: `ceiling-sync@${EAGER.id}`,
   description: `ceiling: a synchronous ring, no promises: ${SYNC_RING.label}`,
   subject: null,
@@ -68,50 +77,33 @@ const SYNC_CEILING: TreelessScenario = {
   run: async (_, items) => ringLoop(syncRing(SYNC_RING.capacity), items, SYNC_RING.capacity),
 };
 
-const threadScenarios: Throughput[] = [
-  {
+type Moves = (subject: unknown, items: number, capacity: number, probe: Probe) => Promise<void>;
+
+/** A cross-thread scenario, timed on the wall clock, with a `per`-th of the workload's items. */
+function acrossThreads(id: string, label: string, subject: string | null, per: number, moves: Moves): Throughput {
+  return {
     kind: 'throughput',
-    phase: 0,
-    name: `shared@${THREADS.id}`,
-    description: `SharedBoundedBuffer: ${THREADS.label}`,
-    subject: SUBJECTS.shared,
-    items: THREADS.items,
-    quickItems: THREADS.quickItems,
-    run: (subject, items, probe) => sharedBufferThreads(subject, items, THREADS.capacity, probe),
-  },
-  {
-    kind: 'throughput',
-    phase: 0,
-    name: `post-message@${THREADS.id}`,
-    description: `MessagePort.postMessage per item: ${THREADS.label}`,
-    subject: null,
-    items: roundItems(THREADS.items / 20),
-    quickItems: roundItems(THREADS.quickItems / 20),
-    run: (_, items, probe) => postMessageThreads(items, THREADS.capacity, probe),
-  },
-  {
-    kind: 'throughput',
-    phase: 0,
-    name: `post-batches@${THREADS.id}`,
-    description: `postMessage of transferred Int32Array batches: ${THREADS.label}`,
-    subject: null,
-    items: THREADS.items,
-    quickItems: THREADS.quickItems,
-    run: (_, items, probe) => transferredBatchThreads(items, THREADS.capacity, probe),
-  },
+    name: `${id}@${THREADS.id}`,
+    description: `${label}: ${THREADS.label}`,
+    subject,
+    items: roundItems(THREADS.items / per),
+    quickItems: roundItems(THREADS.quickItems / per),
+    run: (loaded, items, probe) => moves(loaded, items, THREADS.capacity, probe),
+  };
+}
+
+const THREAD_SCENARIOS: readonly Throughput[] = [
+  acrossThreads('shared', 'SharedBoundedBuffer', sharedBoundedBuffer.exportName, 1, sharedBufferThreads),
+  acrossThreads('post-message', 'MessagePort.postMessage per item', null, 20, (_, ...rest) => postMessageThreads(...rest)),
+  acrossThreads('post-batches', 'postMessage of transferred Int32Array batches', null, 1, (_, ...rest) => transferredBatchThreads(...rest)),
 ];
 
 export const BENCH_SCENARIOS: readonly AnyScenario[] = [
   ...CONTENDERS.flatMap((contender) => [...handOffs(contender), ...pingPongOf(contender), ...eager(contender)]),
   SYNC_CEILING,
-  ...threadScenarios,
-  ...LEAK_SCENARIOS,
+  ...THREAD_SCENARIOS,
+  ...TREE_CONTENDERS.map((contender) => leakScenario(`${contender.id}@leaks`, contender, LEAK_SIZES)),
+  sharedLeakScenario('shared@leaks', LEAK_SIZES),
 ];
 
-const byName = new Map(BENCH_SCENARIOS.map((entry) => [entry.name, entry]));
-
-export function scenarioNamed(name: string): AnyScenario {
-  const found = byName.get(name);
-  if (!found) throw new RangeError(`no bench scenario is named ${name}`);
-  return found;
-}
+export const scenarioNamed = lookup(BENCH_SCENARIOS, 'bench');

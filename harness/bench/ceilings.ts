@@ -9,8 +9,8 @@
  *
  * Neither ever waits: a take on an empty ceiling is a bug of the harness, and says so.
  */
-import type { AsyncAdapter, SyncAdapter } from '../perf/adapters.ts';
-import { WrongAnswer } from '../perf/ledger.ts';
+import type { AsyncAdapter, SyncAdapter } from '../measure/adapters.ts';
+import { WrongAnswer } from '../measure/ledger.ts';
 import { SETTLED } from './peers/peer.ts';
 
 /** Enough for every item that the workloads' producers can have put ahead of the consumers. */

@@ -4,7 +4,7 @@
  * (items = a workload's base count × pace) so that a slow contender does not take ten times
  * as long as a fast one; it changes the time spent, not the figure.
  */
-import type { AsyncAdapter, EagerAdapter } from '../perf/adapters.ts';
+import type { AsyncAdapter, EagerAdapter } from '../measure/adapters.ts';
 import { awaitCeiling } from './ceilings.ts';
 import { asyncChannel } from './peers/async-channel.ts';
 import { esfx } from './peers/esfx.ts';
@@ -22,8 +22,8 @@ export interface Contender {
   readonly id: string;
   readonly label: string;
   readonly kind: ContenderKind;
-  /** The class of the tree it is made from; null for peers and ceilings. */
-  readonly subject: { readonly file: string; readonly exportName: string } | null;
+  /** The export name of the class of the tree it is made from; null for peers and ceilings. */
+  readonly subject: string | null;
   readonly ordered: boolean;
   readonly pace: number;
   readonly packageName: string | null;
@@ -65,12 +65,16 @@ export const PEERS: readonly Peer[] = [asyncChannel, tsChan, thingCsp, repeater,
 
 export const CONTENDERS: readonly Contender[] = [
   ...TREE_CONTENDERS.map(
-    (contender): Contender => ({
-      ...contender,
+    ({ id, label, exportName, ordered, buffer }): Contender => ({
+      id,
+      label,
       kind: 'kata',
-      pace: PACE[contender.id] ?? 0.25,
+      subject: exportName,
+      ordered,
+      pace: PACE[id] ?? 0.25,
       packageName: null,
-      createEager: contender.create,
+      create: buffer,
+      createEager: buffer,
     }),
   ),
   ...PEERS.map(fromPeer),
@@ -85,9 +89,3 @@ export const CONTENDERS: readonly Contender[] = [
     create: awaitCeiling,
   },
 ];
-
-export function contenderNamed(id: string): Contender {
-  const contender = CONTENDERS.find((candidate) => candidate.id === id);
-  if (!contender) throw new RangeError(`no bench contender is named ${id}; there are ${CONTENDERS.map((c) => c.id).join(', ')}`);
-  return contender;
-}

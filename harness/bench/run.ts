@@ -1,17 +1,17 @@
 /**
- * Runs the bench: every group of the plan (./plan.ts) in its own watched child, round after
- * round, so that a machine that slows down meanwhile slows every contender alike. Rounds
- * visit the groups in the order of the plan, reversed every other round. A scenario that
- * fails on one side is not run again on it: its error is the result.
+ * Runs the bench: rounds of ../measure/rounds.ts in which every group of the plan (./plan.ts)
+ * is one visit, in its own watched child, so that a machine that slows down meanwhile slows
+ * every contender alike. Rounds visit the groups in the order of the plan, reversed every
+ * other round; the leak groups run in the last round only (they are counts, not timings). A
+ * scenario that fails on one side is not run again on it: its error is the result.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type MeasureOptions, measureTree } from '../perf/measure-tree.ts';
-import type { Outcome } from '../perf/types.ts';
+import { type Catalogue, measureRound, type Outcome, RoundLog } from '../measure/index.ts';
 import { scenarioNamed } from './catalog.ts';
 import { type Group, planGroups, type Side } from './plan.ts';
 
-const CATALOG = { module: realpathSync(fileURLToPath(new URL('./catalog.ts', import.meta.url))), scenarioNamed };
+const CATALOG: Catalogue = { module: realpathSync(fileURLToPath(new URL('./catalog.ts', import.meta.url))), scenarioNamed };
 
 export interface RunOptions {
   readonly targetRoot: string;
@@ -26,31 +26,31 @@ export interface RunOptions {
   readonly onGroup?: (progress: { readonly round: number; readonly group: Group; readonly index: number; readonly of: number }) => void;
 }
 
-/** Outcomes of every round, by side, then scenario name. */
+/** Outcomes of every round, by side, then scenario name (in the order of the plan). */
 export type Measured = Record<Side, Map<string, Outcome[]>>;
 
 export async function runBench(options: RunOptions): Promise<Measured> {
   const sameTree = realpathSync(options.targetRoot) === realpathSync(options.referenceRoot);
   const groups = planGroups({ sameTree, only: options.only });
-  const measured: Measured = { target: new Map(), reference: new Map() };
-  const failed = (side: Side, name: string) => (measured[side].get(name) ?? []).some((outcome) => 'error' in outcome);
+  const log = new RoundLog<Side>();
   for (let round = 0; round < options.rounds; round++) {
     const due = groups.filter((group) => !group.once || round === options.rounds - 1);
     const ordered = round % 2 === 0 ? due : [...due].reverse();
-    for (const [index, group] of ordered.entries()) {
-      const scenarios = group.scenarios.filter((name) => !failed(group.side, name));
-      if (scenarios.length === 0) continue;
-      options.onGroup?.({ round, group, index, of: ordered.length });
-      const root = group.side === 'target' ? options.targetRoot : options.referenceRoot;
-      const measureOptions: MeasureOptions = {
-        catalog: CATALOG,
-        scenarios,
-        quick: options.quick,
-        memoryLimitMb: options.memoryLimitMb,
-        timeLimitMs: options.scenarioLimitMs * scenarios.length,
-      };
-      const outcomes = await measureTree(root, measureOptions);
-      for (const [name, outcome] of outcomes) measured[group.side].set(name, [...(measured[group.side].get(name) ?? []), outcome]);
+    const visits = ordered.map((group) => ({ ...group, root: group.side === 'target' ? options.targetRoot : options.referenceRoot }));
+    await measureRound(visits, log, {
+      catalog: CATALOG,
+      quick: options.quick,
+      memoryLimitMb: options.memoryLimitMb,
+      scenarioLimitMs: options.scenarioLimitMs,
+      stop: 'on-its-side',
+      onVisit: (group, index, of) => options.onGroup?.({ round, group, index, of }),
+    });
+  }
+  const measured: Measured = { target: new Map(), reference: new Map() };
+  for (const { side, scenarios } of groups) {
+    for (const name of scenarios) {
+      const outcomes = log.on(side, name);
+      if (outcomes.length > 0) measured[side].set(name, outcomes);
     }
   }
   return measured;

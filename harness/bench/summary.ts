@@ -4,7 +4,7 @@
  * latencies of a ping-pong, and each figure's ratio to the reference's and to the best peer's
  * in the same workload. Peers and ceilings are the same for both sides.
  */
-import type { Leaks, Throughput } from '../perf/types.ts';
+import { isError, type Leaks, medianFigures, ratio, sizeOf, spreadOf, type Throughput } from '../measure/index.ts';
 import { scenarioNamed } from './catalog.ts';
 import { CONTENDERS } from './contenders.ts';
 import { contenderOf, type Side, workloadOf } from './plan.ts';
@@ -65,10 +65,9 @@ export function summarise(measured: Measured, quick: boolean): { rows: Row[]; le
     for (const [name, outcomes] of measured[side]) {
       const scenario = scenarioNamed(name);
       const { label, kind } = describeContender(contenderOf(name));
-      const failure = outcomes.find((outcome): outcome is { error: string } => 'error' in outcome);
+      const failure = outcomes.find(isError);
       if (scenario.kind === 'memory') {
-        const operations = quick ? (scenario.quickOperations ?? scenario.operations / 2) : scenario.operations;
-        leaks.push({ scenario: name, label, side, operations, ...(failure ?? (outcomes[0] as Leaks)) });
+        leaks.push({ scenario: name, label, side, operations: sizeOf(scenario, quick), ...(failure ?? (outcomes[0] as Leaks)) });
         continue;
       }
       const base = { scenario: name, contender: contenderOf(name), label, workload: workloadOf(name), kind, side, rounds: outcomes.length };
@@ -79,14 +78,12 @@ export function summarise(measured: Measured, quick: boolean): { rows: Row[]; le
   return { rows, leaks };
 }
 
+/** The median of each figure over the rounds, and the spread of the rates. */
 function figures(outcomes: readonly Throughput[]) {
   const runs = outcomes.map((outcome) => outcome.opsPerSec);
-  const rates = [...runs].sort((a, b) => a - b);
-  const latency =
-    outcomes[0]?.p50Us === undefined
-      ? {}
-      : { p50Us: median(outcomes.map((o) => o.p50Us ?? 0)), p99Us: median(outcomes.map((o) => o.p99Us ?? 0)) };
-  return { median: median(rates), min: rates[0], max: rates[rates.length - 1], runs, ...latency };
+  const { opsPerSec, ...latency } = medianFigures(outcomes);
+  const spread = spreadOf(runs);
+  return { median: opsPerSec, min: spread?.low, max: spread?.high, runs, ...latency };
 }
 
 function withRatios(row: Row, all: readonly Row[]): Row {
@@ -98,14 +95,4 @@ function withRatios(row: Row, all: readonly Row[]): Row {
   if (row.kind === 'kata') ratios.vsReference = reference ? ratio(row.median, reference.median as number) : 1;
   if (best && best !== row) Object.assign(ratios, { vsBestPeer: ratio(row.median, best.median as number), bestPeer: best.contender });
   return { ...row, ...ratios };
-}
-
-function ratio(a: number, b: number): number {
-  return Math.round((a / b) * 1000) / 1000;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

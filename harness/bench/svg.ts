@@ -6,7 +6,7 @@
  */
 import { rate } from './format.ts';
 import type { Row } from './summary.ts';
-import { WORKLOADS } from './workloads.ts';
+import { WORKLOADS } from './workload-specs.ts';
 
 const WIDTH = 960;
 const LABEL = 330;

@@ -4,11 +4,11 @@
  * and the ratios to the reference and to the fastest peer; then the leak counts and the
  * targets. Plain text, so the same lines can go into a document.
  */
-import { bold, dim, green, red } from '../cli/style.ts';
+import { bold, dim, green, red } from '../style.ts';
 import { micros, rate, spread, times } from './format.ts';
 import type { LeakRow, Row } from './summary.ts';
 import { signedKb, type Verdict } from './targets.ts';
-import { WORKLOADS } from './workloads.ts';
+import { WORKLOADS } from './workload-specs.ts';
 
 const LABEL_WIDTH = 50;
 

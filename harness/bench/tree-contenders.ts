@@ -1,67 +1,39 @@
 /**
  * The kata's buffers as bench contenders: each made from the class the child loaded from the
- * tree under test (the target's or the reference's), driven through the same adapters as the
- * peers. BackpressureBuffer runs with the `block` policy, the one that loses nothing.
+ * tree under test (the target's or the reference's) by the one adapter of its class
+ * (../measure/kata-classes.ts), driven like the peers. BackpressureBuffer runs with the
+ * `block` policy, the one that loses nothing.
  */
-import type { EagerAdapter } from '../perf/adapters.ts';
-import { construct, SUBJECTS } from '../perf/subjects.ts';
+import {
+  backpressureBuffer,
+  blockingBuffer,
+  type KataBuffer,
+  managedBuffer,
+  type Strategy,
+  semaphoreBuffer,
+} from '../measure/kata-classes.ts';
+import type { WaitingClass } from '../measure/leak-scenarios.ts';
 
-interface KataBuffer {
-  put(item: number): Promise<void>;
-  take(): Promise<number>;
-  offer(item: number): boolean;
-  poll(): number | undefined;
-}
-
-export interface TreeContender {
+export interface TreeContender extends WaitingClass {
   readonly id: string;
-  readonly label: string;
-  readonly subject: { readonly file: string; readonly exportName: string };
   /** Whether each producer's items come out in the order they went in. */
   readonly ordered: boolean;
-  create(subject: unknown, capacity: number): EagerAdapter<number>;
+  buffer(subject: unknown, capacity: number): KataBuffer;
 }
 
-function adapter(buffer: KataBuffer): EagerAdapter<number> {
-  return {
-    put: (item) => buffer.put(item),
-    take: () => buffer.take(),
-    offer: (item) => buffer.offer(item),
-    poll: () => buffer.poll(),
-  };
-}
-
-const managed = (strategy: 'fifo' | 'lifo' | 'priority'): TreeContender => ({
+const managed = (strategy: Strategy): TreeContender => ({
   id: `managed-${strategy}`,
   label: `ManagedBuffer (${strategy})`,
-  subject: SUBJECTS.managed,
+  exportName: managedBuffer.exportName,
   ordered: strategy !== 'lifo',
-  create: (subject, capacity) => adapter(construct(subject, { capacity, strategy })),
+  buffer: (subject, capacity) => managedBuffer.buffer(subject, capacity, strategy),
 });
 
 export const TREE_CONTENDERS: readonly TreeContender[] = [
   managed('fifo'),
   managed('lifo'),
   managed('priority'),
-  {
-    id: 'backpressure-block',
-    label: 'BackpressureBuffer (block)',
-    subject: SUBJECTS.backpressure,
-    ordered: true,
-    create: (subject, capacity) => adapter(construct(subject, { capacity, policy: 'block' })),
-  },
-  {
-    id: 'blocking',
-    label: 'BlockingBuffer (mutex + conditions)',
-    subject: SUBJECTS.blocking,
-    ordered: true,
-    create: (subject, capacity) => adapter(construct(subject, capacity)),
-  },
-  {
-    id: 'semaphore',
-    label: 'SemaphoreBuffer (two semaphores)',
-    subject: SUBJECTS.semaphore,
-    ordered: true,
-    create: (subject, capacity) => adapter(construct(subject, capacity)),
-  },
+  { id: 'backpressure-block', label: 'BackpressureBuffer (block)', ordered: true, ...backpressureBuffer },
+  { id: 'blocking', label: 'BlockingBuffer (mutex + conditions)', ordered: true, ...blockingBuffer },
+  { id: 'semaphore', label: 'SemaphoreBuffer (two semaphores)', ordered: true, ...semaphoreBuffer },
 ];

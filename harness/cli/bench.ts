@@ -14,10 +14,10 @@ import { chartSvg } from '../bench/svg.ts';
 import { leakLines, tableLines, verdictLines } from '../bench/table.ts';
 import { judge } from '../bench/targets.ts';
 import { KATA_ROOT } from '../paths.ts';
+import { bold, dim } from '../style.ts';
 import { resolveTarget, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
 import { intFlag, parseArgs, stringFlag, TARGET_FLAGS } from './args.ts';
-import { bold, dim } from './style.ts';
 
 const FLAGS = {
   ...TARGET_FLAGS,

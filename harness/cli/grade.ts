@@ -10,11 +10,11 @@ import { type GradeProgress, grade } from '../grade/grade.ts';
 import { renderHtml, renderJunit, renderMarkdown } from '../grade/render/index.ts';
 import type { GradeReport } from '../grade/report-types.ts';
 import { isBuilt, PHASES, type Phase } from '../phases.ts';
+import { bold, cyan, dim, green, red, yellow } from '../style.ts';
 import { type Target, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
 import { intFlag, type ParsedArgs, parseArgs, stringFlag } from './args.ts';
 import { RUN_FLAGS, runSettings } from './run-target.ts';
-import { bold, cyan, dim, green, red, yellow } from './style.ts';
 
 const FLAGS = {
   ...RUN_FLAGS,

@@ -6,10 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KATA_ROOT } from '../paths.ts';
 import { findPhase, PHASES, type Phase } from '../phases.ts';
+import { bold, cyan, dim } from '../style.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseArgs } from './args.ts';
 import { readState, writeState } from './state.ts';
-import { bold, cyan, dim } from './style.ts';
 
 const FLAGS = {
   all: { value: false, help: 'show every hint' },

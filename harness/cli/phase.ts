@@ -3,14 +3,14 @@
  * Without N it continues at the first phase not fully passing on this tree; with --watch it
  * runs again after every save.
  */
-import { findPhase, isBuilt, PHASES, type Phase } from '../phases.ts';
+import { findPhase, isBuilt, levelsOf, PHASES, type Phase } from '../phases.ts';
+import { bold, dim, green, yellow } from '../style.ts';
 import { checkPhaseFolder, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
 import { intFlag, parseArgs } from './args.ts';
 import { allPassed, failureLines, firstFailure, ladderLines, runProblemLines } from './report.ts';
 import { RUN_FLAGS, type RunSettings, runSettings, runWithProgress } from './run-target.ts';
 import { phaseRecords, recordPhase } from './state.ts';
-import { bold, dim, green, yellow } from './style.ts';
 import { typeErrorsIn } from './type-check.ts';
 import { watchPhase } from './watch.ts';
 
@@ -25,8 +25,8 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
   const settings = runSettings(args);
   const phase = args.positionals.length > 0 ? builtPhase(args.positionals) : continuePhase(settings.target.root);
   const level = intFlag(args, 'level', 1, 6);
-  if (level !== undefined && !phase.levels.includes(level)) {
-    throw new UsageError(`Phase ${phase.number} has levels ${phase.levels.join(', ')}; there is no level ${level} in it.`);
+  if (level !== undefined && !levelsOf(phase).includes(level)) {
+    throw new UsageError(`Phase ${phase.number} has levels ${levelsOf(phase).join(', ')}; there is no level ${level} in it.`);
   }
   checkPhaseFolder(settings.target, phase);
   if (args.flags.has('watch'))

@@ -1,9 +1,9 @@
 /** `npm run progress`: every phase on one line, with passed/total per level. */
 import { isBuilt, PHASES } from '../phases.ts';
+import { bold, dim, green, symbols } from '../style.ts';
 import { parseArgs } from './args.ts';
 import { levelCounts, runProblemLines } from './report.ts';
 import { RUN_FLAGS, runSettings, runWithProgress } from './run-target.ts';
-import { bold, dim, green, symbols } from './style.ts';
 
 export async function progressCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, RUN_FLAGS, 'progress');

@@ -4,14 +4,16 @@
  */
 import { join } from 'node:path';
 import { LEVELS, levelName } from '../levels.ts';
+import { displayPath, pointerFor } from '../locate/pointer.ts';
+import { replayCommand } from '../locate/replay.ts';
+import { testLocation } from '../locate/test-location.ts';
 import { KATA_ROOT } from '../paths.ts';
-import { isImportRefusal } from '../perf/import-rule.ts';
 import type { Phase } from '../phases.ts';
 import { kindOf } from '../runner/kinds.ts';
 import type { RunResult, TestOutcome } from '../runner/run-suites.ts';
+import { isImportRefusal } from '../sandbox/import-rule.ts';
+import { bar, bold, cyan, dim, red, symbols, yellow } from '../style.ts';
 import type { Target } from '../target.ts';
-import { displayPath, pointerFor, testLocation } from './pointer.ts';
-import { bar, bold, cyan, dim, red, symbols, yellow } from './style.ts';
 
 export interface LevelCount {
   readonly level: number;
@@ -95,11 +97,6 @@ export function failureLines(outcome: TestOutcome, context: FailureContext): str
   if (outcome.seed !== undefined) lines.push(`  Replay  ${cyan(replayCommand(phase, target, outcome.seed, context.level))}`);
   lines.push(`  Stuck?  ${cyan(`npm run hint ${phase.number}`)}`);
   return lines;
-}
-
-export function replayCommand(phase: Phase, target: Target, seed: number, level?: number): string {
-  const only = level ? ['--level', String(level)] : [];
-  return ['npm run phase', String(phase.number), '--', ...target.flags, ...only, '--seed', String(seed)].join(' ');
 }
 
 /** Load errors, unhandled errors and an early stop: problems that are not one test's. */

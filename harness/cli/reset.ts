@@ -8,12 +8,12 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { KATA_ROOT } from '../paths.ts';
+import { bold, green } from '../style.ts';
 import { userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
 import { parseArgs } from './args.ts';
 import { builtPhase } from './phase.ts';
 import { stateDir } from './state.ts';
-import { bold, green } from './style.ts';
 
 const FLAGS = { yes: { value: false, help: 'reset without asking' } };
 

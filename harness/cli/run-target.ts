@@ -5,9 +5,9 @@
 import { randomInt } from 'node:crypto';
 import type { Phase } from '../phases.ts';
 import { DEFAULT_HANG_MS, type RunResult, runSuites } from '../runner/run-suites.ts';
+import { dim } from '../style.ts';
 import { resolveTarget, type Target } from '../target.ts';
 import { type FlagSpec, intFlag, type ParsedArgs, stringFlag, TARGET_FLAGS } from './args.ts';
-import { dim } from './style.ts';
 
 export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   ...TARGET_FLAGS,

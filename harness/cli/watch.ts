@@ -5,8 +5,8 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import type { Phase } from '../phases.ts';
+import { dim } from '../style.ts';
 import { showNextHint } from './hint.ts';
-import { dim } from './style.ts';
 
 const SETTLE_MS = 150;
 

@@ -6,19 +6,16 @@
  * A history is judged correct exactly when such a sequence exists, so a violation is never
  * reported for operations that merely overlapped.
  *
- * The search is Wing and Gong's (J. Parallel Distrib. Comput. 1993), with Lowe's
- * memoization ("Testing for linearizability", Concurrency and Computation 2017), the
- * approach porcupine and Knossos take: the calls and returns sit in one list in clock
- * order; the search linearizes, one at a time, some operation whose call comes before the
- * first return still in the list, backtracks when it meets a return whose operation it has
- * not linearized, and never explores twice a (set of linearized operations, model state)
- * pair it has explored before. Pending operations have no return: they may take effect
- * anywhere after their call, or never.
+ * The search (./linearization-search.ts) is Wing and Gong's (J. Parallel Distrib. Comput.
+ * 1993), with Lowe's memoization ("Testing for linearizability", Concurrency and
+ * Computation 2017), the approach porcupine and Knossos take. Pending operations have no
+ * return: they may take effect anywhere after their call, or never.
  *
  * A failure comes with a witness: the shortest prefix of the history (by clock) that has no
  * linearization already, reduced to the operations it needs, printed as a table.
  */
 import { formatHistory, type HistoryOp } from './history.ts';
+import { search } from './linearization-search.ts';
 
 export interface StepResult<S> {
   /** False when the operation, with its recorded outcome, could not have happened in `state`. */
@@ -83,8 +80,6 @@ export type Verdict =
 
 const DEFAULT_BUDGET = 2_000_000;
 
-type Search = 'yes' | 'no' | 'unknown';
-
 /** Whether `ops` has a linearization that `model` accepts. */
 export function checkLinearizable<S>(ops: readonly HistoryOp[], model: SequentialModel<S>, options: CheckOptions = {}): Verdict {
   const budget = options.budget ?? DEFAULT_BUDGET;
@@ -93,91 +88,6 @@ export function checkLinearizable<S>(ops: readonly HistoryOp[], model: Sequentia
   if (found === 'unknown') return { ok: true, undecided: true };
   const { witness, culprit } = options.reduce === false ? { witness: ops, culprit: undefined } : smallestWitness(ops, model, budget);
   return { ok: false, witness, culprit, report: describe(model, ops, witness, culprit) };
-}
-
-/** The Wing–Gong–Lowe search, and how many steps it took. */
-function search<S>(ops: readonly HistoryOp[], model: SequentialModel<S>, budget: number): { found: Search; steps: number } {
-  const n = ops.length;
-  let completed = 0;
-  for (const op of ops) if (op.respondedAt !== undefined) completed++;
-  if (completed === 0) return { found: 'yes', steps: 0 };
-
-  // Entries 0..n-1 are calls, n..2n-1 returns (of completed operations only); then a head and a tail.
-  const HEAD = 2 * n;
-  const TAIL = 2 * n + 1;
-  const next = new Int32Array(2 * n + 2);
-  const prev = new Int32Array(2 * n + 2);
-  const events: { entry: number; time: number }[] = [];
-  ops.forEach((op, i) => {
-    events.push({ entry: i, time: op.invokedAt });
-    if (op.respondedAt !== undefined) events.push({ entry: n + i, time: op.respondedAt });
-  });
-  // Calls before returns at equal stamps: such operations count as overlapping (the lenient reading).
-  events.sort((a, b) => a.time - b.time || Number(a.entry >= n) - Number(b.entry >= n) || a.entry - b.entry);
-  let last = HEAD;
-  for (const { entry } of events) {
-    next[last] = entry;
-    prev[entry] = last;
-    last = entry;
-  }
-  next[last] = TAIL;
-  prev[TAIL] = last;
-
-  const done = ops.map((op) => op.respondedAt !== undefined);
-  const masks = ops.map((_, i) => 1n << BigInt(i));
-  const unlink = (entry: number) => {
-    next[prev[entry] as number] = next[entry] as number;
-    prev[next[entry] as number] = prev[entry] as number;
-  };
-  const relink = (entry: number) => {
-    next[prev[entry] as number] = entry;
-    prev[next[entry] as number] = entry;
-  };
-
-  const seen = new Set<string>();
-  const stack: { entry: number; state: S }[] = [];
-  let state = model.init();
-  let linearized = 0n;
-  let linearizedCompleted = 0;
-  let entry = next[HEAD] as number;
-  for (let steps = 0; ; steps++) {
-    if (steps > budget) return { found: 'unknown', steps };
-    if (entry === TAIL) return { found: 'yes', steps }; // unreachable while a completed operation is left, kept as a guard
-    if (entry < n) {
-      const op = ops[entry] as HistoryOp;
-      const result = model.step(state, op);
-      if (result.ok) {
-        const bits = linearized | (masks[entry] as bigint);
-        const memo = `${bits.toString(36)} ${model.key(result.next)}`;
-        if (!seen.has(memo)) {
-          seen.add(memo);
-          stack.push({ entry, state });
-          state = result.next;
-          linearized = bits;
-          unlink(entry);
-          if (done[entry]) {
-            unlink(n + entry);
-            if (++linearizedCompleted === completed) return { found: 'yes', steps };
-          }
-          entry = next[HEAD] as number;
-          continue;
-        }
-      }
-      entry = next[entry] as number;
-    } else {
-      // The return of an operation not linearized yet: the choices so far lead nowhere.
-      const top = stack.pop();
-      if (!top) return { found: 'no', steps };
-      state = top.state;
-      linearized &= ~(masks[top.entry] as bigint);
-      if (done[top.entry]) {
-        relink(n + top.entry);
-        linearizedCompleted--;
-      }
-      relink(top.entry);
-      entry = next[top.entry] as number;
-    }
-  }
 }
 
 /** The history as it stood at clock `t`: operations called by then, those that returned later made pending. */

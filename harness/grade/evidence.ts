@@ -3,8 +3,8 @@
  * where the test lives and the command that replays it on the candidate's tree.
  */
 
-import { testLocation } from '../cli/pointer.ts';
-import { replayCommand } from '../cli/report.ts';
+import { replayCommand } from '../locate/replay.ts';
+import { testLocation } from '../locate/test-location.ts';
 import { KATA_ROOT } from '../paths.ts';
 import type { Phase } from '../phases.ts';
 import { kindOf } from '../runner/kinds.ts';

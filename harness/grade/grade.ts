@@ -10,12 +10,12 @@ import { levelOf } from '../levels.ts';
 import { KATA_ROOT } from '../paths.ts';
 import type { Phase } from '../phases.ts';
 import { type RunResult, runSuites } from '../runner/run-suites.ts';
+import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import type { Target } from '../target.ts';
 import { failureEvidence, problemsOf } from './evidence.ts';
 import { measurePerformance, type PerformanceResults } from './performance.ts';
 import type { FailureEvidence, GradeReport, PhaseGrade } from './report-types.ts';
 import { RUBRIC, roundPoints, scorePhase } from './rubric.ts';
-import { createSandbox, type Sandbox } from './sandbox.ts';
 import { typeErrorsOf } from './type-errors.ts';
 
 export interface GradeOptions {

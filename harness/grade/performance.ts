@@ -1,14 +1,15 @@
 /**
  * Performance and memory, scored: the candidate's copy and the reference are measured in the
  * same run, alternately, the reference twice per round to see how noisy the machine is
- * (harness/perf); scenarios still in doubt get more rounds, and the rubric turns ratios,
- * the reference's self-spread and leak counts into verdicts and points. Only the scenarios
- * of the graded phases count; the reference's own failures (a scenario it cannot run) are
- * left out rather than held against anyone.
+ * (./performance-comparison.ts over ../measure/); scenarios still in doubt get more rounds,
+ * and the rubric turns ratios, the reference's self-spread and leak counts into verdicts and
+ * points. Only the scenarios of the graded phases count (a scenario's phase is its class's,
+ * from the registry); the reference's own failures (a scenario it cannot run) are left out
+ * rather than held against anyone.
  */
-
-import { comparePerf, SCENARIOS } from '../perf/index.ts';
-import type { Phase } from '../phases.ts';
+import { GRADE_SCENARIOS } from '../measure/index.ts';
+import { type Phase, subjectOf } from '../phases.ts';
+import { comparePerf } from './performance-comparison.ts';
 import type { MemoryGrade, PerformanceGrade, Verdict } from './report-types.ts';
 import {
   MEMORY_POINTS,
@@ -47,14 +48,10 @@ export interface PerformanceResults {
 /** Per scenario and tree: ten seconds (doubled when not quick), about thirty times what the reference needs. */
 const SHARE_MS = 10_000;
 
-function phaseOf(file: string): number {
-  return Number(/^(\d+)-/.exec(file)?.[1] ?? 0);
-}
-
 export async function measurePerformance(options: PerformanceOptions): Promise<PerformanceResults> {
   if (options.skip) return { performance: [], memory: [], points: 0, max: THROUGHPUT_POINTS + MEMORY_POINTS };
   const graded = new Set(options.phases.map((phase) => phase.number));
-  const scenarios = SCENARIOS.filter((scenario) => graded.has(phaseOf(scenario.subject.file))).map((scenario) => scenario.name);
+  const scenarios = GRADE_SCENARIOS.filter((scenario) => graded.has(subjectOf(scenario.subject).phase)).map((scenario) => scenario.name);
   options.onStart(scenarios);
   const rounds = options.quick ? QUICK_ROUNDS : ROUNDS;
   const compared = await comparePerf(options.tree, options.reference, {

@@ -2,7 +2,11 @@
  * The grade report (`report.json`, schemaVersion 1): what `npm run grade` measured and how it
  * scored it. report.md, report.html and the JUnit file are all rendered from this one object.
  */
+import type { Leaks, SelfSpread, Throughput } from '../measure/index.ts';
 import type { FailureKind } from '../runner/kinds.ts';
+
+/** What measuring gives is measure's; the report carries it as it is. */
+export type { Leaks, SelfSpread, Throughput };
 
 export interface GradeReport {
   readonly schemaVersion: 1;
@@ -68,13 +72,6 @@ export interface FailureEvidence {
   readonly replay?: string;
 }
 
-export interface Throughput {
-  readonly opsPerSec: number;
-  /** Hand-off latency percentiles in microseconds, for latency scenarios. */
-  readonly p50Us?: number;
-  readonly p99Us?: number;
-}
-
 export interface PerformanceGrade extends Score {
   readonly scenario: string;
   readonly phase: number;
@@ -91,12 +88,6 @@ export interface PerformanceGrade extends Score {
   /** Rounds the candidate's code was measured in, repeats included. */
   readonly rounds?: number;
   readonly error?: string;
-}
-
-/** The lowest and highest ratio of one reference run to the other within a round, over the rounds. */
-export interface SelfSpread {
-  readonly low: number;
-  readonly high: number;
 }
 
 /**
@@ -117,13 +108,6 @@ export interface MemoryGrade extends Score {
   /** Rounds the candidate's code was measured in, repeats included. */
   readonly rounds?: number;
   readonly error?: string;
-}
-
-export interface Leaks {
-  /** Heap used after a forced GC at the end, minus the same after warm-up. */
-  readonly heapGrowthBytes: number;
-  readonly timersLeft: number;
-  readonly listenersLeft: number;
 }
 
 export interface SandboxReport {

@@ -7,12 +7,12 @@
  * machine can never cost a point (the reference graded against itself scores 100).
  */
 import { levelName } from '../levels.ts';
-import type { Phase } from '../phases.ts';
+import { levelsOf, PHASES, type Phase, pointsOf } from '../phases.ts';
 import type { TestOutcome } from '../runner/run-suites.ts';
 import type { Leaks, LevelGrade, MemoryGrade, PerformanceGrade, SelfSpread, Verdict } from './report-types.ts';
 
-export const PHASE_POINTS: Readonly<Record<number, number>> = { 1: 15, 2: 30, 3: 20, 4: 25 };
 export const THROUGHPUT_POINTS = 6;
+export const CORRECTNESS_POINTS = PHASES.reduce((sum, phase) => sum + pointsOf(phase), 0);
 export const MEMORY_POINTS = 4;
 /** At or above this ratio to the reference a scenario earns all its points; at or below FLOOR, none. */
 export const FULL_RATIO = 0.5;
@@ -24,8 +24,8 @@ export const ROUNDS = 5;
 export const QUICK_ROUNDS = 3;
 
 export const RUBRIC: readonly string[] = [
-  `Correctness, 90 points: phase 1 ${PHASE_POINTS[1]}, phase 2 ${PHASE_POINTS[2]}, phase 3 ${PHASE_POINTS[3]}, phase 4 ${PHASE_POINTS[4]}.`,
-  "A phase's points are shared equally among its levels, and a level's equally among its tests: every test is worth the same within its level.",
+  `Correctness, ${CORRECTNESS_POINTS} points: ${PHASES.map((phase) => `phase ${phase.number} ${pointsOf(phase)}`).join(', ')}.`,
+  `Each level is worth the points set for it (${PHASES.map(levelPointsText).join('; ')}), shared equally among its tests: every test is worth the same within its level.`,
   'A test earns its share only by passing. A failure, a hang, a timeout, a crash, or a test that could not run (its file failed to load, the run stopped) earns nothing.',
   `Throughput, ${THROUGHPUT_POINTS} points shared equally among the scenarios: ratio = candidate ops/s ÷ reference ops/s, medians of ${ROUNDS} rounds (${QUICK_ROUNDS} with --quick) in the same run, each round measuring the reference, the candidate, then the reference again.`,
   "The reference's self-spread is the lowest and highest ratio of its second run to its first within a round; its noise n is the wider of them either way (the high end, or 1 ÷ the low end, and at least 1).",
@@ -36,16 +36,21 @@ export const RUBRIC: readonly string[] = [
   "Type errors are listed but cost nothing: the tests decide. A tree may import only its own files, Node's built-ins and async-mutex; any other import is refused when the code loads, with the same message in every run (phase, progress, ui, grade, bench), so the tests and the performance scenarios that need it fail.",
 ];
 
+function levelPointsText(phase: Phase): string {
+  const points = levelsOf(phase).map((level) => phase.levelPoints[level]);
+  const same = points.every((each) => each === points[0]);
+  return same ? `phase ${phase.number} ${points[0]} each` : `phase ${phase.number} ${points.join(', ')}`;
+}
+
 function round(points: number): number {
   return Math.round(points * 100) / 100;
 }
 
 /** Each level's share of the phase and what the outcomes earned of it, plus each test's worth. */
 export function scorePhase(phase: Phase, outcomes: readonly TestOutcome[]): { levels: LevelGrade[]; worth: Map<TestOutcome, number> } {
-  const max = PHASE_POINTS[phase.number] ?? 0;
-  const perLevel = max / phase.levels.length;
   const worth = new Map<TestOutcome, number>();
-  const levels = phase.levels.map((level) => {
+  const levels = levelsOf(phase).map((level) => {
+    const perLevel = phase.levelPoints[level] ?? 0;
     const tests = outcomes.filter((outcome) => outcome.level === level);
     const passed = tests.filter((outcome) => outcome.state === 'passed').length;
     for (const outcome of tests) worth.set(outcome, perLevel / tests.length);

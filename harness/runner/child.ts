@@ -6,13 +6,13 @@
  * test that takes long on a busy machine but keeps its loop turning is not a hang. It also
  * stops the run when nothing has happened for `idleLimit` while no test runs.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { SANDBOX_ARGS_ENV, SANDBOX_TREE_ENV } from '../grade/sandbox.ts';
 import { KATA_ROOT } from '../paths.ts';
+import { type SandboxSettings, sandboxEnv } from '../sandbox/child-env.ts';
+import { startWatched } from '../sandbox/watched-process.ts';
 import { TARGET_ENV } from '../target.ts';
 import { EVENTS_ENV, type KataEvent, SEED_ENV, SKIP_ENV } from './events.ts';
 
@@ -27,12 +27,6 @@ export interface ChildRunOptions {
   readonly onEvent: (event: KataEvent) => void;
   /** For graded runs: the candidate's copy, the Node flags of its workers and the folder they may write to. */
   readonly sandbox?: SandboxSettings;
-}
-
-export interface SandboxSettings {
-  readonly tree: string;
-  readonly nodeArgs: readonly string[];
-  readonly scratch: string;
 }
 
 export interface ChildRunEnd {
@@ -60,42 +54,26 @@ export function vitestBin(): string {
   return join(dirname(pkg), 'vitest.mjs');
 }
 
-/** This process's environment without the variables of an enclosing Vitest or kata run. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !name.startsWith('KATA_'));
-  return Object.fromEntries(inherited);
-}
-
 export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
   const dir = mkdtempSync(join(options.sandbox?.scratch ?? tmpdir(), 'kata-run-'));
   const eventsPath = join(dir, 'events.jsonl');
   const args = [vitestBin(), 'run', '--config', join(KATA_ROOT, 'vitest.config.ts'), ...options.testDirs];
   if (options.namePattern) args.push('--testNamePattern', options.namePattern);
-  const child = spawn(process.execPath, args, {
-    cwd: KATA_ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // A process group of its own, killed whole on a hang or on Ctrl-C (../sandbox/watched-process.ts).
+  const vitest = startWatched({
+    args,
     env: {
-      ...cleanEnv(),
       [TARGET_ENV]: options.targetRoot,
       [EVENTS_ENV]: eventsPath,
       [SEED_ENV]: String(options.seed),
       [SKIP_ENV]: JSON.stringify(options.skip),
       FORCE_COLOR: '0',
-      ...(options.sandbox && {
-        [SANDBOX_TREE_ENV]: options.sandbox.tree,
-        [SANDBOX_ARGS_ENV]: JSON.stringify(options.sandbox.nodeArgs),
-        // Vitest hands transformed modules to its workers through files in the temp folder.
-        TMPDIR: options.sandbox.scratch,
-      }),
+      ...(options.sandbox && sandboxEnv(options.sandbox)),
     },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    what: 'the test run',
+    outputKept: OUTPUT_KEPT,
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
 
   const running = new Map<number, { file: string; test: string; since: number }>();
   const beats = new Map<number, number>();
@@ -134,21 +112,6 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
 
   return new Promise((resolveEnd) => {
     let ending: Omit<ChildRunEnd, 'exitCode' | 'output'> | undefined;
-    const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group is already gone.
-      }
-    };
-    const onSignal = () => {
-      killGroup();
-      process.stderr.write('\nInterrupted: the test run was stopped.\n');
-      process.exit(130);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-
     const timer = setInterval(() => {
       drain();
       if (ending) return;
@@ -161,20 +124,18 @@ export function runVitestChild(options: ChildRunOptions): Promise<ChildRunEnd> {
       }
       if (!ending && running.size === 0 && now - lastActivity > idleLimit(options.hangMs)) ending = { reason: 'idle' };
       if (!ending && now > options.deadline) ending = { reason: 'time-limit' };
-      if (ending) killGroup();
+      if (ending) vitest.kill();
     }, POLL_MS);
 
-    child.on('close', (exitCode) => {
+    void vitest.closed.then(({ code: exitCode }) => {
       clearInterval(timer);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
       drain();
       rmSync(dir, { recursive: true, force: true });
       // A test that started and never ended, in a run that was not stopped: its process died.
       const [orphan] = running.values();
       if (!ending && orphan) ending = { reason: 'crash', crashed: { file: orphan.file, test: orphan.test } };
       const reason = ending?.reason ?? (sawDone ? 'finished' : 'crash');
-      resolveEnd({ ...ending, reason, exitCode, output });
+      resolveEnd({ ...ending, reason, exitCode, output: vitest.output() });
     });
   });
 }
@@ -187,11 +148,7 @@ export async function listTests(testDirs: readonly string[]): Promise<Map<string
   const dir = mkdtempSync(join(tmpdir(), 'kata-list-'));
   const out = join(dir, 'tests.json');
   const args = [vitestBin(), 'list', `--json=${out}`, '--config', join(KATA_ROOT, 'vitest.config.ts'), ...testDirs];
-  const env = { ...cleanEnv(), [TARGET_ENV]: join(KATA_ROOT, 'solutions') };
-  await new Promise<void>((resolveDone) => {
-    const child = spawn(process.execPath, args, { cwd: KATA_ROOT, stdio: 'ignore', env });
-    child.on('close', () => resolveDone());
-  });
+  await startWatched({ args, env: { [TARGET_ENV]: join(KATA_ROOT, 'solutions') }, stdio: 'ignore', what: 'listing the tests' }).closed;
   const byFile = new Map<string, string[]>();
   try {
     for (const { name, file } of JSON.parse(readFileSync(out, 'utf8')) as { name: string; file: string }[]) {

@@ -4,8 +4,9 @@
  * fresh attempt, so the rest of the ladder still gets its results.
  */
 import { levelOf } from '../levels.ts';
-import { type Phase, testsFolder } from '../phases.ts';
-import { type ChildRunEnd, idleLimit, listTests, runVitestChild, type SandboxSettings } from './child.ts';
+import { type Phase, phaseOfTestFile, testsFolder } from '../phases.ts';
+import type { SandboxSettings } from '../sandbox/child-env.ts';
+import { type ChildRunEnd, idleLimit, listTests, runVitestChild } from './child.ts';
 import { type ErrorInfo, type KataEvent, type TestState, testKey } from './events.ts';
 
 export type OutcomeState = TestState | 'hung' | 'not-run';
@@ -189,7 +190,7 @@ class Attempts {
         outcomes.push({
           file,
           test,
-          phase: phaseOfFile(file),
+          phase: phaseOfTestFile(file)?.number ?? 0,
           level,
           state,
           durationMs: result?.durationMs ?? 0,
@@ -200,9 +201,4 @@ class Attempts {
     }
     return outcomes;
   }
-}
-
-function phaseOfFile(file: string): number {
-  const match = /phase-(\d+)/.exec(file);
-  return match ? Number(match[1]) : 0;
 }

@@ -6,6 +6,9 @@
  * own queues of waiting producers and consumers and settle their promises yourself. A put
  * or take that need not wait can complete at once (hand an item straight to a waiting
  * taker; resolve with an already-settled promise): that is what makes it fast.
+ *
+ * Phase 4 builds on this class: its BackpressureBuffer holds one of your ManagedBuffers and
+ * adds only the overflow policy, so what you write here carries over (and so does a bug).
  */
 import type { WaitOptions } from '../contract.ts';
 import { NotImplementedError } from '../errors.ts';

@@ -1,7 +1,12 @@
 /**
  * Phase 4: a bounded buffer that decides what happens when it is full. Read ./README.md first.
  *
- * Everything ManagedBuffer (phase 3) does, plus an overflow policy chosen at construction:
+ * It is your phase 3 ManagedBuffer with an overflow policy. The ManagedBuffer it holds
+ * (../03-strategies-and-shutdown/managed-buffer.ts, your own) already stores the items and
+ * does the waiting, the hand-over to waiting takers, close, closeNow, drained, join, the
+ * iterator and the counters: those members below are written and only pass the call on. So
+ * a bug in your ManagedBuffer shows here too, and the new work is a put or offer into a full,
+ * open buffer:
  * - `block`: put waits for room, exactly as in ManagedBuffer (offer returns false).
  * - `reject`: put rejects with BufferFullError, offer returns false; both count in `rejected`.
  * - `drop-newest`: the incoming item is discarded.
@@ -22,14 +27,17 @@
  * strategy nor a heap can remove an item from the middle cheaply: think about marking an
  * evicted item as gone and skipping it later, and about keeping that garbage bounded.
  */
+// biome-ignore lint/style/useImportType: the constructor you write creates a ManagedBuffer.
+import { type BufferStats, ManagedBuffer, type PutOptions, type StrategyName } from '../03-strategies-and-shutdown/managed-buffer.ts';
 import type { BufferStrategy } from '../03-strategies-and-shutdown/strategies.ts';
 import type { WaitOptions } from '../contract.ts';
 import { NotImplementedError } from '../errors.ts';
 
+export type { BufferStats, PutOptions, StrategyName } from '../03-strategies-and-shutdown/managed-buffer.ts';
+
 export type OverflowPolicy = 'block' | 'reject' | 'drop-newest' | 'drop-oldest' | 'drop-lowest-priority';
 /** The policies that discard items: the `reason` onDrop receives. */
 export type DropPolicy = Extract<OverflowPolicy, `drop-${string}`>;
-export type StrategyName = 'fifo' | 'lifo' | 'priority';
 
 export interface BackpressureOptions<T> {
   /** An integer from 1 to 2^30. */
@@ -42,31 +50,6 @@ export interface BackpressureOptions<T> {
   readonly onDrop?: (item: T, reason: DropPolicy) => void;
 }
 
-export interface PutOptions extends WaitOptions {
-  /** Lower is more urgent: for the priority strategy and for drop-lowest-priority. @default 0 */
-  readonly priority?: number;
-}
-
-export interface BufferStats {
-  readonly capacity: number;
-  readonly size: number;
-  /** Items accepted by put or offer, including those a drop policy discarded. */
-  readonly put: number;
-  /** Items that left through take, poll, iteration or closeNow. */
-  readonly taken: number;
-  /** Puts and offers refused because the buffer was full (reject policy, offer under block) or closed. */
-  readonly rejected: number;
-  /** Puts and takes that gave up on their timeout. */
-  readonly timedOut: number;
-  /** Puts and takes that gave up on their abort signal. */
-  readonly aborted: number;
-  /** The largest size ever reached. */
-  readonly highWaterMark: number;
-  readonly waitingProducers: number;
-  readonly waitingConsumers: number;
-  readonly closed: boolean;
-}
-
 export interface BackpressureStats extends BufferStats {
   /** Items a drop policy discarded, incoming ones included: put = taken + dropped + size. */
   readonly dropped: number;
@@ -75,29 +58,36 @@ export interface BackpressureStats extends BufferStats {
 export class BackpressureBuffer<T> implements AsyncIterable<T> {
   readonly capacity: number;
   readonly policy: OverflowPolicy;
+  /** Your phase 3 buffer: it holds the stored items and does everything but the policy. */
+  readonly #managed: ManagedBuffer<T>;
 
-  // TODO: what ManagedBuffer keeps (strategy, waiting producers and consumers, closed flag,
-  // counters, unfinished tasks, drained()/join() waiters), plus a way to find the victim of
-  // drop-oldest (by arrival) and drop-lowest-priority (highest number, newest among equals).
+  // TODO: what the policy needs besides: onDrop, how many items were discarded on arrival and
+  // how many were evicted (for stats()), and under drop-oldest and drop-lowest-priority the
+  // strategy of your own that you gave the ManagedBuffer (see the constructor).
 
   /**
    * @throws RangeError naming `capacity` and the value unless it is an integer from 1 to 2^30;
    *   TypeError naming `policy` and the value for an unknown policy, and for an unknown strategy name.
    */
   constructor(options: BackpressureOptions<T>) {
-    // TODO: validate, then set up the strategy and whatever your drop policy needs.
+    // TODO: check the policy (and that onDrop, if given, is a function), then create
+    // `new ManagedBuffer({ capacity, strategy })`: it checks the capacity and the strategy.
+    // Under drop-oldest and drop-lowest-priority, give it a strategy of your own instead: a
+    // class that implements BufferStrategy<T> (phase 3) by wrapping the strategy asked for
+    // (a name: build it; an object of the caller's: it holds your items, so map each item it
+    // pops back to your entry), keeps the victim index beside it, and can be told "your next
+    // pop() returns this victim". An unknown name is a TypeError that names it.
     throw new NotImplementedError('BackpressureBuffer constructor');
   }
 
+  /** The items stored now (never the discarded ones). */
   get size(): number {
-    // TODO: the items stored now (never the discarded ones).
-    throw new NotImplementedError('BackpressureBuffer.size');
+    return this.#managed.size;
   }
 
   /** True once close() or closeNow() was called. */
   get closed(): boolean {
-    // TODO
-    throw new NotImplementedError('BackpressureBuffer.closed');
+    return this.#managed.closed;
   }
 
   /**
@@ -107,14 +97,16 @@ export class BackpressureBuffer<T> implements AsyncIterable<T> {
    * resolves. TypeError for undefined, RangeError for a bad priority or timeout.
    */
   put(item: T, options: PutOptions = {}): Promise<void> {
-    // TODO: the already-aborted and closed checks come before any policy.
+    // TODO: under `block`, the ManagedBuffer's put. Any other put never waits: after the checks
+    // a put makes first (a bad timeoutMs; an already-aborted signal, which the ManagedBuffer's
+    // put refuses and counts for you), it is an offer that reports a refusal under `reject` as
+    // BufferFullError. Reject, never throw.
     throw new NotImplementedError('BackpressureBuffer.put');
   }
 
-  /** Removes and returns the next stored item (in strategy order), waiting while empty; as ManagedBuffer. */
+  /** Removes and returns the next stored item (in strategy order), waiting while empty. */
   take(options: WaitOptions = {}): Promise<T> {
-    // TODO: an evicted item must never come out.
-    throw new NotImplementedError('BackpressureBuffer.take');
+    return this.#managed.take(options);
   }
 
   /**
@@ -123,54 +115,52 @@ export class BackpressureBuffer<T> implements AsyncIterable<T> {
    * Throws BufferClosedError when closed.
    */
   offer(item: T, options: { priority?: number } = {}): boolean {
-    // TODO
+    // TODO: the ManagedBuffer's offer unless a drop policy meets a full, open buffer (closed beats
+    // full, and the item and priority are checked first). Then either discard the incoming item,
+    // or evict: have your strategy pick the victim, take it out with the ManagedBuffer's poll(),
+    // offer the incoming item, and call taskDone() for the victim (nobody else will). Count the
+    // drop, and call onDrop last.
     throw new NotImplementedError('BackpressureBuffer.offer');
   }
 
   /** Removes and returns the next stored item if there is one now, else undefined. */
   poll(): T | undefined {
-    // TODO
-    throw new NotImplementedError('BackpressureBuffer.poll');
+    return this.#managed.poll();
   }
 
   /** Graceful shutdown, idempotent, as ManagedBuffer.close(). */
   close(): void {
-    // TODO
-    throw new NotImplementedError('BackpressureBuffer.close');
+    this.#managed.close();
   }
 
   /** Immediate shutdown: returns the stored items in strategy order (never discarded ones); rejects every waiter. */
   closeNow(): T[] {
-    // TODO
-    throw new NotImplementedError('BackpressureBuffer.closeNow');
+    return this.#managed.closeNow();
   }
 
   /** Settles once the buffer is closed and empty. */
   drained(): Promise<void> {
-    // TODO
-    throw new NotImplementedError('BackpressureBuffer.drained');
+    return this.#managed.drained();
   }
 
   /** Marks one taken item as processed. RangeError if more than were put and not discarded. */
   taskDone(): void {
-    // TODO
-    throw new NotImplementedError('BackpressureBuffer.taskDone');
+    this.#managed.taskDone();
   }
 
   /** Settles once every item put has been matched by a taskDone(), discarded, or returned by closeNow(). */
   join(): Promise<void> {
-    // TODO: a discarded item counts as done, or join() would never settle.
-    throw new NotImplementedError('BackpressureBuffer.join');
+    return this.#managed.join();
   }
 
   stats(): BackpressureStats {
-    // TODO
+    // TODO: the ManagedBuffer's stats() with `dropped` added. It never saw the incoming items
+    // you discarded (count them in `put`), and it counted the victims you polled as taken.
     throw new NotImplementedError('BackpressureBuffer.stats');
   }
 
   /** Yields items until the buffer is closed and drained, then finishes. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    // TODO: as ManagedBuffer's.
-    throw new NotImplementedError('BackpressureBuffer[Symbol.asyncIterator]');
+    return this.#managed[Symbol.asyncIterator]();
   }
 }

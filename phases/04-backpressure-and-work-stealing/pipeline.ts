@@ -4,8 +4,8 @@
  *
  * Items flow put() → stage 1 → stage 2 → ... → the reader (`for await (const out of pipeline)`),
  * and every hand-off waits while the buffer ahead is full: that is backpressure, end to end.
- * You may build the buffers yourself or copy your phase 3 ManagedBuffer next to this file:
- * its put/take/close/drained/stats already do most of the work.
+ * Your phase 3 ManagedBuffer (import it from ../03-strategies-and-shutdown/managed-buffer.ts)
+ * makes a good stage buffer: its put/take/close/drained/stats already do most of the work.
  */
 import type { WaitOptions } from '../contract.ts';
 import { NotImplementedError } from '../errors.ts';

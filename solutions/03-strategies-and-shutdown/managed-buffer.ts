@@ -6,7 +6,8 @@
  * How it works: a put or take that need not wait completes at once, with a settled promise.
  * An item put while consumers wait goes straight to the longest-waiting one; an item taken
  * while producers wait lets the longest-waiting one in. Waiters give up (timeout, abort) by
- * leaving their queue, with no effect on the buffer.
+ * leaving their queue, with no effect on the buffer (./waiters.ts). The counters of stats()
+ * are in ./stats.ts, the unfinished tasks of join() in ./tasks.ts.
  *
  * Why it is fast: since nothing else runs until the caller awaits, a put with room or a take
  * with an item has nothing to lock and nothing to wait for. Such a put returns one shared,
@@ -20,35 +21,25 @@
  */
 import { checkCapacity, checkItem, checkPriority, checkWaitOptions, type WaitOptions } from '../contract.ts';
 import { BufferClosedError, TimeoutError } from '../errors.ts';
+import { type BufferStats, Counters } from './stats.ts';
 import { type BufferStrategy, FifoStrategy, LifoStrategy, PriorityStrategy } from './strategies.ts';
+import { Tasks } from './tasks.ts';
 import { Waiter } from './waiters.ts';
+
+export type { BufferStats } from './stats.ts';
 
 export type StrategyName = 'fifo' | 'lifo' | 'priority';
 
 export interface ManagedBufferOptions<T> {
   /** An integer from 1 to 2^30. */
   readonly capacity: number;
-  /** Which item comes out next. @default 'fifo' */
+  /** Which item comes out next: a name, or a strategy object of the caller's, used as it is. @default 'fifo' */
   readonly strategy?: StrategyName | BufferStrategy<T>;
 }
 
 export interface PutOptions extends WaitOptions {
   /** For the priority strategy: lower is more urgent. @default 0 */
   readonly priority?: number;
-}
-
-export interface BufferStats {
-  readonly capacity: number;
-  readonly size: number;
-  readonly put: number;
-  readonly taken: number;
-  readonly rejected: number;
-  readonly timedOut: number;
-  readonly aborted: number;
-  readonly highWaterMark: number;
-  readonly waitingProducers: number;
-  readonly waitingConsumers: number;
-  readonly closed: boolean;
 }
 
 interface Pending<T> {
@@ -66,15 +57,9 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
   readonly #producers = new Set<Waiter<void, Pending<T>>>();
   readonly #consumers = new Set<Waiter<T>>();
   readonly #drained = new Set<() => void>();
-  readonly #joined = new Set<() => void>();
+  readonly #tasks = new Tasks();
+  readonly #count = new Counters();
   #closed = false;
-  #unfinished = 0;
-  #put = 0;
-  #taken = 0;
-  #rejected = 0;
-  #timedOut = 0;
-  #aborted = 0;
-  #highWaterMark = 0;
 
   constructor({ capacity, strategy = 'fifo' }: ManagedBufferOptions<T>) {
     checkCapacity(capacity);
@@ -111,13 +96,8 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
       return DONE;
     }
     if (options?.timeoutMs === 0) return this.#gaveUp('timeout', new TimeoutError('put() with timeoutMs 0 found the buffer full'));
-    return Waiter.enqueue(
-      this.#producers,
-      { item, priority },
-      options ?? NO_OPTIONS,
-      `put() waited ${options?.timeoutMs} ms and the buffer stayed full`,
-      this.#onGiveUp,
-    );
+    const message = `put() waited ${options?.timeoutMs} ms and the buffer stayed full`;
+    return Waiter.enqueue(this.#producers, { item, priority }, options ?? NO_OPTIONS, message, this.#count.gaveUp);
   }
 
   take(options?: WaitOptions): Promise<T> {
@@ -132,24 +112,22 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
     if (this.#strategy.size > 0) return Promise.resolve(this.#remove());
     if (this.#closed) return Promise.reject(new BufferClosedError('take() on a closed buffer with nothing left'));
     if (options?.timeoutMs === 0) return this.#gaveUp('timeout', new TimeoutError('take() with timeoutMs 0 found the buffer empty'));
-    return Waiter.enqueue(
-      this.#consumers,
-      undefined,
-      options ?? NO_OPTIONS,
-      `take() waited ${options?.timeoutMs} ms and the buffer stayed empty`,
-      this.#onGiveUp,
-    );
+    const message = `take() waited ${options?.timeoutMs} ms and the buffer stayed empty`;
+    return Waiter.enqueue(this.#consumers, undefined, options ?? NO_OPTIONS, message, this.#count.gaveUp);
   }
 
-  offer(item: T, { priority = 0 }: { priority?: number } = {}): boolean {
-    checkItem(item);
-    checkPriority(priority);
+  offer(item: T, options?: { priority?: number }): boolean {
+    const priority = options?.priority ?? 0;
+    if (options !== undefined || item === undefined) {
+      checkItem(item);
+      checkPriority(priority);
+    }
     if (this.#closed) {
-      this.#rejected++;
+      this.#count.rejected++;
       throw new BufferClosedError('offer() on a closed buffer');
     }
     if (this.#strategy.size >= this.capacity) {
-      this.#rejected++;
+      this.#count.rejected++;
       return false;
     }
     this.#accept(item, priority);
@@ -170,11 +148,10 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
   closeNow(): T[] {
     this.#closed = true;
     const left = this.#strategy.drain();
-    this.#taken += left.length;
-    this.#unfinished -= left.length;
+    this.#count.taken += left.length;
+    this.#tasks.finished(left.length);
     this.#refuseWaiters();
     this.#settleDrained();
-    this.#settleJoined();
     return left;
   }
 
@@ -184,30 +161,21 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
   }
 
   taskDone(): void {
-    if (this.#unfinished <= 0) throw new RangeError('taskDone() was called more times than there were items put');
-    this.#unfinished--;
-    this.#settleJoined();
+    this.#tasks.taskDone();
   }
 
   join(): Promise<void> {
-    if (this.#unfinished === 0) return DONE;
-    return new Promise((resolve) => this.#joined.add(resolve));
+    return this.#tasks.join();
   }
 
   stats(): BufferStats {
-    return {
+    return this.#count.snapshot({
       capacity: this.capacity,
       size: this.#strategy.size,
-      put: this.#put,
-      taken: this.#taken,
-      rejected: this.#rejected,
-      timedOut: this.#timedOut,
-      aborted: this.#aborted,
-      highWaterMark: this.#highWaterMark,
       waitingProducers: this.#producers.size,
       waitingConsumers: this.#consumers.size,
       closed: this.#closed,
-    };
+    });
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
@@ -225,22 +193,22 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
 
   /** Stores an accepted item, or hands it straight to the longest-waiting consumer. */
   #accept(item: T, priority: number): void {
-    this.#put++;
-    this.#unfinished++;
+    this.#count.put++;
+    this.#tasks.added();
     const consumer = Waiter.next(this.#consumers);
     if (consumer) {
-      this.#taken++;
+      this.#count.taken++;
       consumer.resolve(item);
       return;
     }
     this.#strategy.push(item, priority);
-    if (this.#strategy.size > this.#highWaterMark) this.#highWaterMark = this.#strategy.size;
+    this.#count.stored(this.#strategy.size);
   }
 
   /** Removes the next item, lets the longest-waiting producer in, and notices the drain. */
   #remove(): T {
     const item = this.#strategy.pop() as T;
-    this.#taken++;
+    this.#count.taken++;
     const producer = Waiter.next(this.#producers);
     if (producer) {
       this.#accept(producer.payload.item, producer.payload.priority);
@@ -251,25 +219,20 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
     return item;
   }
 
-  readonly #onGiveUp = (reason: 'timeout' | 'abort') => {
-    if (reason === 'timeout') this.#timedOut++;
-    else this.#aborted++;
-  };
-
   #gaveUp<V>(reason: 'timeout' | 'abort', error: unknown): Promise<V> {
-    this.#onGiveUp(reason);
+    this.#count.gaveUp(reason);
     return Promise.reject(error);
   }
 
   #refuse<V>(message: string): Promise<V> {
-    this.#rejected++;
+    this.#count.rejected++;
     return Promise.reject(new BufferClosedError(message));
   }
 
   /** At shutdown: every waiting producer is refused; consumers too once nothing is left for them. */
   #refuseWaiters(): void {
     for (let producer = Waiter.next(this.#producers); producer; producer = Waiter.next(this.#producers)) {
-      this.#rejected++;
+      this.#count.rejected++;
       producer.reject(new BufferClosedError('the buffer was closed while put() waited; the item was not stored'));
     }
     if (this.#strategy.size > 0) return;
@@ -281,11 +244,5 @@ export class ManagedBuffer<T> implements AsyncIterable<T> {
   #settleDrained(): void {
     for (const resolve of this.#drained) resolve();
     this.#drained.clear();
-  }
-
-  #settleJoined(): void {
-    if (this.#unfinished !== 0) return;
-    for (const resolve of this.#joined) resolve();
-    this.#joined.clear();
   }
 }

@@ -6,6 +6,7 @@
  * None of these strategies is bounded: the buffer never pushes past its capacity.
  */
 import { checkPriority } from '../contract.ts';
+import { Ring } from './ring.ts';
 
 /** Where a ManagedBuffer keeps its items, and in which order they come out. */
 export interface BufferStrategy<T> {
@@ -21,66 +22,33 @@ export interface BufferStrategy<T> {
   drain(): T[];
 }
 
-const INITIAL_SLOTS = 8;
-
 /**
  * First in, first out: the oldest item comes out first. Push is O(1) amortised, pop O(1).
  *
- * How it works: a growable ring. `#slots.length` is a power of two, so an index wraps with
- * `& (length - 1)`. `#head` is the slot of the oldest item and `#size` counts the items, so
- * the next free slot is `#head + #size`, wrapped. When every slot is full, push copies the
- * items oldest first into twice as many slots (head back at 0): n pushes copy fewer than 2n
- * items in all. Invariant: the #size slots from #head onwards (wrapping) hold the items
- * oldest first, and every other slot holds `undefined`, so a popped item is not kept alive.
+ * How it works: a growable ring (./ring.ts), pushed at its newest end and popped at its
+ * oldest; a popped item leaves no reference behind in it.
  */
 export class FifoStrategy<T> implements BufferStrategy<T> {
-  #slots: (T | undefined)[] = new Array<T | undefined>(INITIAL_SLOTS);
-  #head = 0;
-  #size = 0;
+  readonly #ring = new Ring<T>();
 
   push(item: T, _priority: number): void {
-    if (this.#size === this.#slots.length) this.#grow();
-    this.#slots[this.#slotOf(this.#size)] = item;
-    this.#size++;
+    this.#ring.pushNewest(item);
   }
 
   pop(): T | undefined {
-    if (this.#size === 0) return undefined;
-    const item = this.#slots[this.#head];
-    this.#slots[this.#head] = undefined;
-    this.#head = this.#slotOf(1);
-    this.#size--;
-    return item;
+    return this.#ring.popOldest();
   }
 
   peek(): T | undefined {
-    return this.#size === 0 ? undefined : this.#slots[this.#head];
+    return this.#ring.at(0);
   }
 
   get size(): number {
-    return this.#size;
+    return this.#ring.size;
   }
 
   drain(): T[] {
-    const items = new Array<T>(this.#size);
-    for (let i = 0; i < this.#size; i++) items[i] = this.#slots[this.#slotOf(i)] as T;
-    this.#slots = new Array<T | undefined>(INITIAL_SLOTS);
-    this.#head = 0;
-    this.#size = 0;
-    return items;
-  }
-
-  /** The slot `offset` places after the oldest item, wrapped. */
-  #slotOf(offset: number): number {
-    return (this.#head + offset) & (this.#slots.length - 1);
-  }
-
-  /** Doubles the slots, copying the items oldest first so the head is at 0 again. */
-  #grow(): void {
-    const bigger = new Array<T | undefined>(this.#slots.length * 2);
-    for (let i = 0; i < this.#size; i++) bigger[i] = this.#slots[this.#slotOf(i)];
-    this.#slots = bigger;
-    this.#head = 0;
+    return this.#ring.drain();
   }
 }
 

@@ -1,32 +1,34 @@
 /**
- * ManagedBuffer (phase 3) with a choice of what happens when it is full: wait (`block`), refuse
- * (`reject`), or make room by dropping an item (`drop-newest`, `drop-oldest`,
+ * A ManagedBuffer (phase 3) with a choice of what happens when it is full: wait (`block`),
+ * refuse (`reject`), or make room by dropping an item (`drop-newest`, `drop-oldest`,
  * `drop-lowest-priority`). Dropped items go to `onDrop` and count as done for join().
  *
- * How it works: every stored item travels in an entry with its priority and arrival number
- * (./backpressure-entries.ts). The strategy decides which entry comes out next; the drop
- * policies keep a second index of the same entries to find their victim: a ring in arrival
- * order for drop-oldest (the oldest by arrival, whatever the strategy), a max-heap on
- * (priority, arrival) for drop-lowest-priority. An evicted or taken entry is emptied where
- * it lies and skipped later (lazy deletion); once emptied entries outnumber the stored ones
- * by more than SLACK, the structure holding them is rebuilt, so memory stays O(capacity) and
- * every operation O(1) or O(log n) amortised, for every policy and strategy.
- * onDrop runs last, with the buffer consistent; if it throws, the put rejects (the offer
- * throws) with its error, although the buffer has already stored or dropped the item.
- * Invariant, between any two awaits: #size stored entries, each in the strategy and in the
- * victim index; consumers wait only while #size is 0 and the buffer open, producers only
- * under `block` while it is full and open; put = taken + dropped + size; unfinished tasks =
- * put - dropped - items returned by closeNow() - taskDone calls.
+ * How it works: the lifecycle is the ManagedBuffer's, written once in phase 3. Waiting,
+ * hand-over to waiting takers, close, closeNow, drained, join, the iterator and the counters
+ * all come from the ManagedBuffer this buffer holds; only a put or offer into a full, open
+ * buffer is decided here. `block` is the ManagedBuffer itself. `reject` refuses through the
+ * ManagedBuffer's offer, which counts the refusal. `drop-newest` discards the incoming item.
+ * `drop-oldest` and `drop-lowest-priority` give the ManagedBuffer an EvictingStrategy
+ * (./evicting-strategy.ts), which knows the victim: it is removed with the ManagedBuffer's
+ * own poll(), the incoming item offered in its place, and one taskDone() marks the victim
+ * done. Only the ManagedBuffer's synchronous members evict and store, so a ManagedBuffer
+ * whose put completes later (behind a lock, say) never makes a dropping put wait.
+ * Invariant, between any two awaits: the ManagedBuffer holds every stored item; stats().put =
+ * managed put + discarded, taken = managed taken - evicted, dropped = discarded + evicted,
+ * so put = taken + dropped + size; unfinished tasks = put - dropped - items returned by
+ * closeNow() - taskDone calls. onDrop runs last, with all of that already true; if it throws,
+ * the put rejects (the offer throws) with its error, the drop done.
  */
-import { type BufferStrategy, FifoStrategy, LifoStrategy, PriorityStrategy } from '../03-strategies-and-shutdown/strategies.ts';
-import { Waiter } from '../03-strategies-and-shutdown/waiters.ts';
-import { checkCapacity, checkItem, checkPriority, checkWaitOptions, type WaitOptions } from '../contract.ts';
-import { BufferClosedError, BufferFullError, TimeoutError } from '../errors.ts';
-import { type Entry, ItemStrategy, LeastUrgentFirst, OldestFirst, type Victims } from './backpressure-entries.ts';
+import { type BufferStats, ManagedBuffer, type PutOptions, type StrategyName } from '../03-strategies-and-shutdown/managed-buffer.ts';
+import type { BufferStrategy } from '../03-strategies-and-shutdown/strategies.ts';
+import { checkWaitOptions, type WaitOptions } from '../contract.ts';
+import { BufferFullError } from '../errors.ts';
+import { type EvictingPolicy, EvictingStrategy } from './evicting-strategy.ts';
+
+export type { BufferStats, PutOptions, StrategyName } from '../03-strategies-and-shutdown/managed-buffer.ts';
 
 export type OverflowPolicy = 'block' | 'reject' | 'drop-newest' | 'drop-oldest' | 'drop-lowest-priority';
 export type DropPolicy = Extract<OverflowPolicy, `drop-${string}`>;
-export type StrategyName = 'fifo' | 'lifo' | 'priority';
 
 export interface BackpressureOptions<T> {
   /** An integer from 1 to 2^30. */
@@ -39,313 +41,131 @@ export interface BackpressureOptions<T> {
   readonly onDrop?: (item: T, reason: DropPolicy) => void;
 }
 
-export interface PutOptions extends WaitOptions {
-  /** Lower is more urgent (the priority strategy, drop-lowest-priority). @default 0 */
-  readonly priority?: number;
-}
-
-export interface BufferStats {
-  readonly capacity: number;
-  readonly size: number;
-  readonly put: number;
-  readonly taken: number;
-  readonly rejected: number;
-  readonly timedOut: number;
-  readonly aborted: number;
-  readonly highWaterMark: number;
-  readonly waitingProducers: number;
-  readonly waitingConsumers: number;
-  readonly closed: boolean;
-}
-
 export interface BackpressureStats extends BufferStats {
   /** Items a drop policy discarded, the incoming ones included. */
   readonly dropped: number;
 }
 
-interface Pending<T> {
-  readonly item: T;
-  readonly priority: number;
-}
-
 const DONE = Promise.resolve();
 const POLICIES: readonly string[] = ['block', 'reject', 'drop-newest', 'drop-oldest', 'drop-lowest-priority'];
-const STRATEGIES = { fifo: FifoStrategy, lifo: LifoStrategy, priority: PriorityStrategy } as const;
-/** How many more left entries than stored ones a structure may hold before it is rebuilt. */
-const SLACK = 32;
 
 export class BackpressureBuffer<T> implements AsyncIterable<T> {
   readonly capacity: number;
   readonly policy: OverflowPolicy;
-  readonly #strategy: BufferStrategy<Entry<T>>;
-  readonly #victims: Victims<T> | undefined;
+  readonly #managed: ManagedBuffer<T>;
+  /** Under drop-oldest and drop-lowest-priority: the strategy that knows the victim. */
+  readonly #evicting: EvictingStrategy<T> | undefined;
   readonly #onDrop: ((item: T, reason: DropPolicy) => void) | undefined;
-  readonly #producers = new Set<Waiter<void, Pending<T>>>();
-  readonly #consumers = new Set<Waiter<T>>();
-  readonly #drained = new Set<() => void>();
-  readonly #joined = new Set<() => void>();
-  readonly #count = { put: 0, taken: 0, dropped: 0, rejected: 0, timedOut: 0, aborted: 0, highWaterMark: 0 };
-  #closed = false;
-  #size = 0;
-  #arrivals = 0;
-  #unfinished = 0;
+  /** Whether the policy is one of the drop policies. */
+  readonly #drops: boolean;
+  /** Incoming items discarded, never seen by the ManagedBuffer. */
+  #discarded = 0;
+  /** Stored items evicted, which the ManagedBuffer counts as taken. */
+  #evicted = 0;
 
+  /** Checks the policy and onDrop here, the capacity and the strategy in the ManagedBuffer (and the EvictingStrategy). */
   constructor({ capacity, policy, strategy = 'fifo', onDrop }: BackpressureOptions<T>) {
-    checkCapacity(capacity);
     if (!POLICIES.includes(policy))
       throw new TypeError(`policy must be one of ${POLICIES.map((p) => `'${p}'`).join(', ')}, got ${String(policy)}`);
     if (onDrop !== undefined && typeof onDrop !== 'function') throw new TypeError(`onDrop must be a function, got ${String(onDrop)}`);
+    const evicts = policy === 'drop-oldest' || policy === 'drop-lowest-priority';
+    this.#evicting = evicts ? new EvictingStrategy<T>(policy as EvictingPolicy, strategy) : undefined;
+    this.#managed = new ManagedBuffer<T>({ capacity, strategy: this.#evicting ?? strategy });
     this.capacity = capacity;
     this.policy = policy;
+    this.#drops = policy.startsWith('drop-');
     this.#onDrop = onDrop;
-    if (typeof strategy === 'object' && strategy !== null) this.#strategy = new ItemStrategy(strategy);
-    else if (Object.hasOwn(STRATEGIES, strategy)) this.#strategy = new STRATEGIES[strategy]<Entry<T>>();
-    else throw new TypeError(`strategy must be 'fifo', 'lifo', 'priority' or a BufferStrategy, got ${String(strategy)}`);
-    if (policy === 'drop-oldest') this.#victims = new OldestFirst<T>();
-    else if (policy === 'drop-lowest-priority') this.#victims = new LeastUrgentFirst<T>();
   }
 
   get size(): number {
-    return this.#size;
+    return this.#managed.size;
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#managed.closed;
   }
 
-  put(item: T, options: PutOptions = {}): Promise<void> {
-    const priority = options.priority ?? 0;
+  put(item: T, options?: PutOptions): Promise<void> {
+    if (this.policy === 'block') return this.#managed.put(item, options);
+    // Any other put never waits: it is an offer, after the checks a put makes first (none without options).
     try {
-      checkItem(item);
-      checkPriority(priority);
-      checkWaitOptions(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (options.signal?.aborted) return this.#gaveUp('abort', options.signal.reason);
-    if (this.#closed) return this.#refuse(new BufferClosedError('put() on a closed buffer'));
-    if (this.#size < this.capacity) {
-      this.#accept(item, priority);
-      return DONE;
-    }
-    if (this.policy === 'reject')
-      return this.#refuse(new BufferFullError(`put() found the buffer full (${this.capacity} items) under the 'reject' policy`));
-    if (this.policy !== 'block') {
-      try {
-        this.#overflow(item, priority);
-      } catch (error) {
-        return Promise.reject(error);
+      if (options !== undefined) {
+        checkWaitOptions(options);
+        // An aborted signal beats closed and full: the ManagedBuffer's put refuses the call and counts it.
+        if (options.signal?.aborted) return this.#managed.put(item, options);
       }
-      return DONE;
-    }
-    if (options.timeoutMs === 0) return this.#gaveUp('timeout', new TimeoutError('put() with timeoutMs 0 found the buffer full'));
-    const message = `put() waited ${options.timeoutMs} ms and the buffer stayed full`;
-    return Waiter.enqueue(this.#producers, { item, priority }, options, message, this.#onGiveUp);
-  }
-
-  take(options: WaitOptions = {}): Promise<T> {
-    try {
-      checkWaitOptions(options);
+      if (this.offer(item, options) || this.policy !== 'reject') return DONE;
     } catch (error) {
       return Promise.reject(error);
     }
-    if (options.signal?.aborted) return this.#gaveUp('abort', options.signal.reason);
-    if (this.#size > 0) return Promise.resolve(this.#remove());
-    if (this.#closed) return Promise.reject(new BufferClosedError('take() on a closed buffer with nothing left'));
-    if (options.timeoutMs === 0) return this.#gaveUp('timeout', new TimeoutError('take() with timeoutMs 0 found the buffer empty'));
-    const message = `take() waited ${options.timeoutMs} ms and the buffer stayed empty`;
-    return Waiter.enqueue(this.#consumers, undefined, options, message, this.#onGiveUp);
+    return Promise.reject(new BufferFullError(`put() found the buffer full (${this.capacity} items) under the 'reject' policy`));
   }
 
-  offer(item: T, { priority = 0 }: { priority?: number } = {}): boolean {
-    checkItem(item);
-    checkPriority(priority);
-    if (this.#closed) {
-      this.#count.rejected++;
-      throw new BufferClosedError('offer() on a closed buffer');
-    }
-    if (this.#size < this.capacity) {
-      this.#accept(item, priority);
-      return true;
-    }
-    if (this.policy === 'block' || this.policy === 'reject') {
-      this.#count.rejected++;
-      return false;
-    }
-    return this.#overflow(item, priority);
+  take(options?: WaitOptions): Promise<T> {
+    return this.#managed.take(options);
+  }
+
+  offer(item: T, options?: { priority?: number }): boolean {
+    const managed = this.#managed;
+    const priority = options?.priority ?? 0;
+    // The ManagedBuffer's offer does all but a drop: it stores or hands over, refuses (closed, or full
+    // under block and reject), and throws for an undefined item or a bad priority, whatever the state.
+    const valid = item !== undefined && Number.isFinite(priority);
+    if (!this.#drops || !valid || managed.closed || managed.size < this.capacity) return managed.offer(item, options);
+    return this.#drop(item, priority, options);
   }
 
   poll(): T | undefined {
-    return this.#size > 0 ? this.#remove() : undefined;
+    return this.#managed.poll();
   }
 
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#refuseWaiters();
-    if (this.#size === 0) this.#settleDrained();
+    this.#managed.close();
   }
 
   closeNow(): T[] {
-    this.#closed = true;
-    const left: T[] = [];
-    for (const entry of this.#strategy.drain()) {
-      if (entry.item === undefined) continue;
-      left.push(entry.item);
-      entry.item = undefined;
-    }
-    this.#size = 0;
-    this.#victims?.compact();
-    this.#count.taken += left.length;
-    this.#unfinished -= left.length;
-    this.#refuseWaiters();
-    this.#settleDrained();
-    this.#settleJoined();
-    return left;
+    return this.#managed.closeNow();
   }
 
   drained(): Promise<void> {
-    if (this.#closed && this.#size === 0) return DONE;
-    return new Promise((resolve) => this.#drained.add(resolve));
+    return this.#managed.drained();
   }
 
   taskDone(): void {
-    if (this.#unfinished <= 0) throw new RangeError('taskDone() was called more times than there were items put');
-    this.#unfinished--;
-    this.#settleJoined();
+    this.#managed.taskDone();
   }
 
   join(): Promise<void> {
-    if (this.#unfinished === 0) return DONE;
-    return new Promise((resolve) => this.#joined.add(resolve));
+    return this.#managed.join();
   }
 
   stats(): BackpressureStats {
+    const stats = this.#managed.stats();
     return {
-      capacity: this.capacity,
-      size: this.#size,
-      ...this.#count,
-      waitingProducers: this.#producers.size,
-      waitingConsumers: this.#consumers.size,
-      closed: this.#closed,
+      ...stats,
+      put: stats.put + this.#discarded,
+      taken: stats.taken - this.#evicted,
+      dropped: this.#discarded + this.#evicted,
     };
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for (;;) {
-      let item: T;
-      try {
-        item = await this.take();
-      } catch (error) {
-        if (error instanceof Error && error.name === 'BufferClosedError') return;
-        throw error;
-      }
-      yield item;
-    }
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return this.#managed[Symbol.asyncIterator]();
   }
 
-  /** Counts an accepted item, and stores it or hands it straight to the longest-waiting consumer. */
-  #accept(item: T, priority: number): void {
-    this.#count.put++;
-    this.#unfinished++;
-    const consumer = Waiter.next(this.#consumers);
-    if (consumer) {
-      this.#count.taken++;
-      consumer.resolve(item);
-      return;
-    }
-    const entry: Entry<T> = { item, priority, seq: this.#arrivals++ };
-    this.#strategy.push(entry, priority);
-    this.#victims?.add(entry);
-    this.#size++;
-    if (this.#size > this.#count.highWaterMark) this.#count.highWaterMark = this.#size;
-  }
-
-  /** A drop policy on a full buffer: drops the incoming item or evicts a victim for it; true if it was stored. */
-  #overflow(item: T, priority: number): boolean {
-    const victim = this.#victims?.peek();
-    const evict = victim !== undefined && (this.policy === 'drop-oldest' || priority < victim.priority);
+  /** A drop policy on a full, open buffer: evicts a stored item for the incoming one, or discards the incoming one; true if it was stored. */
+  #drop(item: T, priority: number, options: { priority?: number } | undefined): boolean {
+    const evicts = this.#evicting?.chooseVictim(priority) ?? false;
     let dropped = item;
-    if (evict) {
-      dropped = victim.item as T;
-      victim.item = undefined;
-      this.#size--;
-      this.#unfinished--;
-      this.#accept(item, priority);
-      this.#tidy();
+    if (evicts) {
+      dropped = this.#managed.poll() as T;
+      this.#managed.offer(item, options);
+      this.#managed.taskDone(); // the victim's, which no consumer will ever call
+      this.#evicted++;
     } else {
-      this.#count.put++;
+      this.#discarded++;
     }
-    this.#count.dropped++;
     this.#onDrop?.(dropped, this.policy as DropPolicy);
-    return evict;
-  }
-
-  /** Removes the next stored entry, lets the longest-waiting producer in, and notices the drain. */
-  #remove(): T {
-    let entry = this.#strategy.pop() as Entry<T>;
-    while (entry.item === undefined) entry = this.#strategy.pop() as Entry<T>;
-    const item = entry.item;
-    entry.item = undefined;
-    this.#size--;
-    this.#count.taken++;
-    const producer = Waiter.next(this.#producers);
-    if (producer) {
-      this.#accept(producer.payload.item, producer.payload.priority);
-      producer.resolve();
-    } else if (this.#closed && this.#size === 0) {
-      this.#settleDrained();
-    }
-    this.#tidy();
-    return item;
-  }
-
-  /** Rebuilds the strategy or the victim index once the entries that left outnumber the stored ones by SLACK. */
-  #tidy(): void {
-    const limit = 2 * this.#size + SLACK;
-    if (this.#strategy.size > limit) {
-      const stored = this.#strategy.drain().filter((entry) => entry.item !== undefined);
-      stored.sort((a, b) => a.seq - b.seq);
-      for (const entry of stored) this.#strategy.push(entry, entry.priority);
-    }
-    if (this.#victims && this.#victims.size > limit) this.#victims.compact();
-  }
-
-  readonly #onGiveUp = (reason: 'timeout' | 'abort') => {
-    if (reason === 'timeout') this.#count.timedOut++;
-    else this.#count.aborted++;
-  };
-
-  #gaveUp<V>(reason: 'timeout' | 'abort', error: unknown): Promise<V> {
-    this.#onGiveUp(reason);
-    return Promise.reject(error);
-  }
-
-  #refuse<V>(error: Error): Promise<V> {
-    this.#count.rejected++;
-    return Promise.reject(error);
-  }
-
-  /** At shutdown: every waiting producer is refused; consumers too once nothing is left for them. */
-  #refuseWaiters(): void {
-    for (let producer = Waiter.next(this.#producers); producer; producer = Waiter.next(this.#producers)) {
-      this.#count.rejected++;
-      producer.reject(new BufferClosedError('the buffer was closed while put() waited; the item was not stored'));
-    }
-    if (this.#size > 0) return;
-    for (let consumer = Waiter.next(this.#consumers); consumer; consumer = Waiter.next(this.#consumers)) {
-      consumer.reject(new BufferClosedError('the buffer was closed while take() waited, with nothing left'));
-    }
-  }
-
-  #settleDrained(): void {
-    for (const resolve of this.#drained) resolve();
-    this.#drained.clear();
-  }
-
-  #settleJoined(): void {
-    if (this.#unfinished !== 0) return;
-    for (const resolve of this.#joined) resolve();
-    this.#joined.clear();
+    return evicts;
   }
 }

@@ -2,9 +2,9 @@ import { getEventListeners } from 'node:events';
 import { Condition } from '@target/02-thread-safety/condition.ts';
 import { Mutex } from 'async-mutex';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 
 /** A condition over a mutex that the test holds, as a caller of wait() must. */
 async function lockedCondition(): Promise<{ mutex: Mutex; condition: Condition }> {

@@ -1,8 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { BUFFERS, filled } from './buffers.ts';
 
 beforeEach(() => {

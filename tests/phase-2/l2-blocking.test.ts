@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { tagged } from '../../harness/engine/ledger.ts';
+import { describeOutcome, expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { runScenario } from '../../harness/engine/scenario.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { describeOutcome, expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { BUFFERS, filled } from './buffers.ts';
 
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Tagged } from '../../harness/engine/ledger.ts';
+import { settle, watch } from '../../harness/engine/promises.ts';
 import { runScenario } from '../../harness/engine/scenario.ts';
 import { L3 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { settle, watch } from '../../harness/testing/promises.ts';
 import { BUFFERS, filled } from './buffers.ts';
 
 describe(L3, () => {

@@ -1,15 +1,30 @@
 /**
- * Test helpers for the BackpressureBuffer suites: a strategy of the tests' own, a model of
- * what each policy must do, an account book that checks that every item put was taken,
- * dropped or left exactly once.
+ * Test helpers for the BackpressureBuffer suites: the buffer as a kind of phase 3's lifecycle
+ * suites (../phase-3/lifecycle.ts), a strategy of the tests' own, and a model of what each
+ * policy must do. The account book of where each item went is phase 3's (../phase-3/accounts.ts).
  */
 import { BackpressureBuffer, type OverflowPolicy } from '@target/04-backpressure-and-work-stealing/backpressure-buffer.ts';
-import { fail } from '../../harness/testing/failures.ts';
+import type { LifecycleKind } from '../phase-3/lifecycle.ts';
 
 export const POLICIES = ['block', 'reject', 'drop-newest', 'drop-oldest', 'drop-lowest-priority'] as const;
 export const DROP_POLICIES = ['drop-newest', 'drop-oldest', 'drop-lowest-priority'] as const;
 export type StrategyKind = 'fifo' | 'lifo' | 'priority' | 'custom';
 export const STRATEGY_KINDS: readonly StrategyKind[] = ['fifo', 'lifo', 'priority', 'custom'];
+
+/** BackpressureBuffer under `policy`, as a kind of the lifecycle suites: phase 3's tests, run again. */
+export function withPolicy(policy: OverflowPolicy): LifecycleKind {
+  return {
+    name: 'BackpressureBuffer',
+    label: `BackpressureBuffer with policy '${policy}'`,
+    create<T>(options: { readonly capacity: number; readonly strategy?: 'fifo' | 'lifo' | 'priority' }) {
+      return new BackpressureBuffer<T>({ ...options, policy });
+    },
+    shown: (options) => `new BackpressureBuffer({ ${options}, policy: '${policy}' })`,
+  };
+}
+
+/** Under `block`, a BackpressureBuffer must be a ManagedBuffer (P4.BP.2, P4.BP.4). */
+export const BLOCKING = withPolicy('block');
 
 /**
  * The tests' own strategy, unlike the built-in ones: the highest priority number first, and
@@ -96,56 +111,3 @@ export function victimOf(policy: OverflowPolicy, stored: readonly Stored[], prio
 
 export const describeStored = (stored: readonly Stored[]) =>
   stored.length === 0 ? 'nothing' : stored.map((entry) => `${entry.item} (priority ${entry.priority})`).join(', ');
-
-/**
- * Where each item went. Record an item with `put` before putting it and `withdraw` it when the
- * put is refused; `leave` records each way out (taken, dropped, returned by closeNow, left).
- * `check` then requires every item put to have left exactly once and nothing else to have left.
- */
-export class Accounts {
-  readonly #attempted = new Set<string>();
-  readonly #withdrawn = new Set<string>();
-  readonly #out = new Map<string, string>();
-  readonly #violations: string[] = [];
-
-  put(label: string): void {
-    this.#attempted.add(label);
-  }
-
-  withdraw(label: string): void {
-    this.#withdrawn.add(label);
-  }
-
-  leave(label: string, how: string): void {
-    const earlier = this.#out.get(label);
-    if (earlier !== undefined) this.#violations.push(`item ${label} left twice: ${earlier}, then ${how}`);
-    else this.#out.set(label, how);
-  }
-
-  get counts(): { put: number; out: number } {
-    return { put: this.#attempted.size - this.#withdrawn.size, out: this.#out.size };
-  }
-
-  /** Every violation: items out twice, out although refused or never put, put but never out. */
-  violations(): string[] {
-    const found = [...this.#violations];
-    for (const [label, how] of this.#out) {
-      if (!this.#attempted.has(label)) found.push(`item ${label} ${how}, but no producer ever put it`);
-      else if (this.#withdrawn.has(label))
-        found.push(`item ${label} ${how}, although its put was refused (it must never have been stored)`);
-    }
-    for (const label of this.#attempted) {
-      if (!this.#withdrawn.has(label) && !this.#out.has(label))
-        found.push(`item ${label} was put but was never taken, dropped (through onDrop) or left in the buffer: it is lost`);
-    }
-    return found;
-  }
-
-  check(context: string): void {
-    const found = this.violations();
-    if (found.length === 0) return;
-    const shown = found.slice(0, 5).map((line) => `  - ${line}`);
-    const more = found.length > 5 ? [`  ... and ${found.length - 5} more`] : [];
-    fail([`${found.length} item(s) mishandled ${context}:`, ...shown, ...more].join('\n'));
-  }
-}

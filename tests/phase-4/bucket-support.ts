@@ -7,8 +7,8 @@
  */
 import type { TokenBucket } from '@target/04-backpressure-and-work-stealing/token-bucket.ts';
 import { vi } from 'vitest';
+import { settle } from '../../harness/engine/promises.ts';
 import { describeError, fail } from '../../harness/testing/failures.ts';
-import { settle } from '../../harness/testing/promises.ts';
 import { expectNothingLeft, type FakeClock } from './limits-support.ts';
 
 export type BucketCall =

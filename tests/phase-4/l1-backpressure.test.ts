@@ -1,9 +1,10 @@
 import { BackpressureBuffer, type OverflowPolicy } from '@target/04-backpressure-and-work-stealing/backpressure-buffer.ts';
 import { describe, expect, it } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { describeError, expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
-import { POLICIES, recording, STRATEGY_KINDS, type StrategyKind } from './backpressure-support.ts';
+import { lifecycleL1 } from '../phase-3/lifecycle-l1.ts';
+import { BLOCKING, POLICIES, recording, STRATEGY_KINDS, type StrategyKind } from './backpressure-support.ts';
 
 /** Offers `items` (each its own priority) and returns what the buffer gives back, in order. */
 function offerAll(buffer: BackpressureBuffer<string>, items: readonly [string, number][]): boolean[] {
@@ -30,6 +31,8 @@ function expectBalanced(buffer: BackpressureBuffer<unknown>, when: string): void
 const ORDER_OF_ABC: Record<StrategyKind, string> = { fifo: 'a b c', lifo: 'c b a', priority: 'b c a', custom: 'a c b' };
 
 describe(L1, () => {
+  lifecycleL1(BLOCKING);
+
   describe('BackpressureBuffer constructor', () => {
     it.each(POLICIES)("creates an open, empty buffer with policy '%s'", (policy) => {
       const buffer = new BackpressureBuffer<number>({ capacity: 3, policy });
@@ -49,21 +52,14 @@ describe(L1, () => {
       );
     });
 
-    it.each([0, 1.5, 2 ** 30 + 1])('rejects capacity %s with a RangeError naming capacity and the value', (capacity) => {
+    it.each(POLICIES)("under '%s', rejects capacity 0 with a RangeError and an unknown strategy name with a TypeError", (policy) => {
+      expectThrows(`new BackpressureBuffer({ capacity: 0, policy: '${policy}' })`, () => new BackpressureBuffer({ capacity: 0, policy }), {
+        name: 'RangeError',
+        mentions: ['capacity', '0'],
+      });
       expectThrows(
-        `new BackpressureBuffer({ capacity: ${capacity}, policy: 'drop-oldest' })`,
-        () => new BackpressureBuffer({ capacity, policy: 'drop-oldest' }),
-        {
-          name: 'RangeError',
-          mentions: ['capacity', String(capacity)],
-        },
-      );
-    });
-
-    it('rejects an unknown strategy name with a TypeError', () => {
-      expectThrows(
-        "new BackpressureBuffer({ capacity: 2, policy: 'block', strategy: 'random' })",
-        () => new BackpressureBuffer({ capacity: 2, policy: 'block', strategy: 'random' as 'fifo' }),
+        `new BackpressureBuffer({ capacity: 2, policy: '${policy}', strategy: 'random' })`,
+        () => new BackpressureBuffer({ capacity: 2, policy, strategy: 'random' as 'fifo' }),
         { name: 'TypeError', mentions: ['random'] },
       );
     });
@@ -83,35 +79,6 @@ describe(L1, () => {
       expectThrows("offer('x', { priority: NaN })", () => buffer.offer('x', { priority: Number.NaN }), { name: 'RangeError' });
       expect(pollAll(buffer), 'what poll() returns').toEqual(['a', 'b']);
       expect(drops, 'onDrop calls with room to spare').toEqual([]);
-    });
-  });
-
-  describe("BackpressureBuffer with policy 'block'", () => {
-    it('offer() returns false when full, counts it in rejected, and drops nothing', () => {
-      const { buffer, drops } = recording<string>(2, 'block');
-      expect(
-        offerAll(buffer, [
-          ['a', 0],
-          ['b', 0],
-          ['c', 0],
-        ]),
-        'three offers at capacity 2',
-      ).toEqual([true, true, false]);
-      expect(pollAll(buffer), 'what is stored').toEqual(['a', 'b']);
-      expect(drops, 'onDrop calls').toEqual([]);
-      expect(buffer.stats(), 'stats()').toMatchObject({ put: 2, rejected: 1, dropped: 0 });
-    });
-
-    it('a put() on a full buffer waits (see L2 for the rest)', async () => {
-      const { buffer } = recording<string>(1, 'block');
-      buffer.offer('a');
-      const putting = watch(buffer.put('b'));
-      await settle();
-      expectPending(putting, "put('b') on a full buffer with policy 'block'");
-      expect(buffer.poll(), 'poll()').toBe('a');
-      await settle();
-      expectResolved(putting, "put('b') once poll() made room");
-      expect(buffer.poll(), 'poll() after the waiting put got in').toBe('b');
     });
   });
 

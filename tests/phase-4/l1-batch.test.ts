@@ -1,8 +1,8 @@
 import { takeBatch } from '@target/04-backpressure-and-work-stealing/batch.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, type Watched, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, type Watched, watch } from '../../harness/testing/promises.ts';
 import { TestSource } from './batch-support.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';
 

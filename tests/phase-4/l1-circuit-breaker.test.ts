@@ -1,8 +1,8 @@
 import { CircuitBreaker } from '@target/04-backpressure-and-work-stealing/circuit-breaker.ts';
 import { afterEach, describe, it, vi } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { describeError, expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { expectNothingLeft, type FakeClock, fakeClock } from './limits-support.ts';
 
 afterEach(() => {

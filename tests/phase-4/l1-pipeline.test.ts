@@ -1,8 +1,8 @@
 import { Pipeline, type PipelineOptions, type StageOptions } from '@target/04-backpressure-and-work-stealing/pipeline.ts';
 import { describe, expect, it } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { Gate, manualClock, readAll } from './pipeline-support.ts';
 
 const identity = (item: unknown) => item;

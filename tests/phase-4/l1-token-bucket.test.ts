@@ -1,8 +1,8 @@
 import { TokenBucket } from '@target/04-backpressure-and-work-stealing/token-bucket.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { expectNothingLeft, type FakeClock, fakeClock } from './limits-support.ts';
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { WorkStealingDeque, WorkStealingPool } from '@target/04-backpressure-and-work-stealing/work-stealing.ts';
 import { describe, expect, it } from 'vitest';
+import { expectPending, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L1 } from '../../harness/levels.ts';
 import { expectThrows, fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { checkReport, gate, runToEnd, TaskLedger } from './work-stealing-support.ts';
 
 /** A deque holding 1, 2, 3, ..., n: 1 at the top (oldest), n at the bottom (newest). */

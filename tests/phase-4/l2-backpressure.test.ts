@@ -1,103 +1,22 @@
-import { getEventListeners } from 'node:events';
-import { BackpressureBuffer } from '@target/04-backpressure-and-work-stealing/backpressure-buffer.ts';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { expectPending, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
-import { DROP_POLICIES, describeStored, nextIndex, recording, STRATEGY_KINDS, type Stored, victimOf } from './backpressure-support.ts';
-
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-function full(capacity: number, ...items: string[]): BackpressureBuffer<string> {
-  const buffer = new BackpressureBuffer<string>({ capacity, policy: 'block' });
-  for (const item of items) buffer.offer(item);
-  return buffer;
-}
+import { lifecycleL2 } from '../phase-3/lifecycle-l2.ts';
+import {
+  BLOCKING,
+  DROP_POLICIES,
+  describeStored,
+  nextIndex,
+  recording,
+  STRATEGY_KINDS,
+  type Stored,
+  victimOf,
+} from './backpressure-support.ts';
 
 describe(L2, () => {
-  describe("BackpressureBuffer with policy 'block'", () => {
-    it('producers waiting on a full buffer get in one per take, in the order they arrived', async () => {
-      const buffer = full(1, 'a');
-      const waiting = ['b', 'c', 'd'].map((item) => watch(buffer.put(item)));
-      await settle();
-      for (const [index, putting] of waiting.entries()) expectPending(putting, `put number ${index + 1} on a full buffer`);
-      expect(buffer.stats().waitingProducers, 'waitingProducers').toBe(3);
-      const out: string[] = [];
-      for (let i = 0; i < 4; i++) {
-        out.push(await buffer.take());
-        await settle();
-      }
-      expect(out, 'what take() returned: the waiting producers must get in first come, first served').toEqual(['a', 'b', 'c', 'd']);
-      for (const putting of waiting) expectResolved(putting, 'a put that got in');
-      expect(buffer.stats(), 'stats()').toMatchObject({ put: 4, taken: 4, dropped: 0, waitingProducers: 0 });
-    });
-
-    it('a put that timed out stored nothing, is counted in timedOut, and leaves no timer', async () => {
-      vi.useFakeTimers();
-      const buffer = full(1, 'a');
-      const putting = watch(buffer.put('b', { timeoutMs: 30 }));
-      await vi.advanceTimersByTimeAsync(29);
-      expectPending(putting, "put('b', { timeoutMs: 30 }) after 29 ms");
-      await vi.advanceTimersByTimeAsync(1);
-      await settle();
-      expectRejected(putting, "put('b', { timeoutMs: 30 }) after 30 ms", 'TimeoutError');
-      expect(buffer.poll(), 'poll()').toBe('a');
-      expect(buffer.poll(), "poll() again: 'b' gave up and must never have been stored").toBeUndefined();
-      expect(buffer.stats(), 'stats()').toMatchObject({ timedOut: 1, put: 1, rejected: 0, waitingProducers: 0 });
-      expect(vi.getTimerCount(), 'timers left').toBe(0);
-    });
-
-    it('a put aborted while waiting stored nothing, rejects with signal.reason, and removes its abort listener', async () => {
-      const buffer = full(1, 'a');
-      const controller = new AbortController();
-      const putting = watch(buffer.put('b', { signal: controller.signal }));
-      await settle();
-      controller.abort();
-      await settle();
-      expectRejected(putting, 'the aborted put()', { reason: controller.signal.reason });
-      expect(getEventListeners(controller.signal, 'abort').length, 'abort listeners left on the signal').toBe(0);
-      expect([buffer.poll(), buffer.poll()], "two polls: only 'a'").toEqual(['a', undefined]);
-      expect(buffer.stats(), 'stats()').toMatchObject({ aborted: 1, put: 1, waitingProducers: 0 });
-    });
-
-    it('leaves no timer and no abort listener behind after 100 timed operations that waited', async () => {
-      vi.useFakeTimers();
-      const buffer = full(1);
-      const controller = new AbortController();
-      const options = { timeoutMs: 60_000, signal: controller.signal };
-      for (let i = 0; i < 50; i++) {
-        const taking = watch(buffer.take(options));
-        await settle();
-        await buffer.put(`${i}`, options);
-        const putting = watch(buffer.put(`${i}+`, options));
-        await settle();
-        expectResolved(taking, `take number ${i + 1}`, `${i}`);
-        await buffer.take(options);
-        await settle();
-        expectResolved(putting, `put number ${i + 1}`);
-      }
-      const timers = vi.getTimerCount();
-      const listeners = getEventListeners(controller.signal, 'abort').length;
-      if (timers > 0 || listeners > 0) {
-        fail(
-          `after 100 timed operations that waited and then completed, ${timers} timer(s) and ${listeners} abort listener(s) are still registered: every wait must clear its timer and remove its abort listener when it ends.`,
-        );
-      }
-    });
-
-    it('closeNow() rejects the waiting producers and returns what was stored', async () => {
-      const buffer = full(1, 'a');
-      const putting = watch(buffer.put('b'));
-      await settle();
-      expect(buffer.closeNow(), 'closeNow()').toEqual(['a']);
-      await settle();
-      expectRejected(putting, 'a put() waiting at closeNow()', 'BufferClosedError');
-      expect(buffer.stats(), 'stats()').toMatchObject({ put: 1, taken: 1, rejected: 1, waitingProducers: 0 });
-    });
-  });
+  lifecycleL2(BLOCKING);
 
   for (const policy of DROP_POLICIES) {
     describe(`BackpressureBuffer with policy '${policy}'`, () => {
@@ -111,18 +30,6 @@ describe(L2, () => {
         expectResolved(taking, "take() after put('a')", 'a');
         expect(buffer.offer('b', { priority: 5 }), "offer('b') into the empty buffer").toBe(true);
         expect(drops, 'onDrop calls').toEqual([]);
-      });
-
-      it('a take that timed out consumed nothing, and leaves no timer', async () => {
-        vi.useFakeTimers();
-        const { buffer } = recording<string>(1, policy);
-        const taking = watch(buffer.take({ timeoutMs: 10 }));
-        await vi.advanceTimersByTimeAsync(10);
-        await settle();
-        expectRejected(taking, 'take({ timeoutMs: 10 }) after 10 ms', 'TimeoutError');
-        buffer.offer('late');
-        expect(buffer.poll(), "poll() after offer('late')").toBe('late');
-        expect(vi.getTimerCount(), 'timers left').toBe(0);
       });
 
       it.each(STRATEGY_KINDS)(

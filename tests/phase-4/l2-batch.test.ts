@@ -1,8 +1,8 @@
 import { takeBatch } from '@target/04-backpressure-and-work-stealing/batch.ts';
 import { afterEach, describe, it, vi } from 'vitest';
+import { expectResolved, watch } from '../../harness/engine/promises.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectResolved, watch } from '../../harness/testing/promises.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
 import { TestSource } from './batch-support.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';

@@ -1,8 +1,8 @@
 import { CircuitBreaker } from '@target/04-backpressure-and-work-stealing/circuit-breaker.ts';
 import { afterEach, describe, it, vi } from 'vitest';
+import { settle, watch } from '../../harness/engine/promises.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { settle, watch } from '../../harness/testing/promises.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';
 
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { Pipeline, type StageMetrics } from '@target/04-backpressure-and-work-stealing/pipeline.ts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expectPending, expectRejected, expectResolved, settle, type Watched, watch } from '../../harness/engine/promises.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectRejected, expectResolved, settle, type Watched, watch } from '../../harness/testing/promises.ts';
 import { Gate, readAll } from './pipeline-support.ts';
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { TokenBucket } from '@target/04-backpressure-and-work-stealing/token-bucket.ts';
 import { afterEach, describe, it, vi } from 'vitest';
+import { watch } from '../../harness/engine/promises.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { watch } from '../../harness/testing/promises.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { WorkStealingDeque, WorkStealingPool } from '@target/04-backpressure-and-work-stealing/work-stealing.ts';
 import { describe, expect, it } from 'vitest';
+import { expectPending, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { L2 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectPending, expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
 import { checkReport, gate, TaskLedger } from './work-stealing-support.ts';
 

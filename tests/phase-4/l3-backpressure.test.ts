@@ -1,33 +1,18 @@
 import { BackpressureBuffer } from '@target/04-backpressure-and-work-stealing/backpressure-buffer.ts';
 import { describe, expect, it } from 'vitest';
 import { labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
+import { settle, watch } from '../../harness/engine/promises.ts';
 import { finishOrStuck } from '../../harness/engine/quiescence.ts';
 import { nextTurn } from '../../harness/engine/real-time.ts';
-import { runScenario } from '../../harness/engine/scenario.ts';
 import { L3 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { settle, watch } from '../../harness/testing/promises.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
-import { Accounts, DROP_POLICIES } from './backpressure-support.ts';
+import { Accounts } from '../phase-3/accounts.ts';
+import { joinAfterWork, lifecycleL3 } from '../phase-3/lifecycle-l3.ts';
+import { BLOCKING, DROP_POLICIES, withPolicy } from './backpressure-support.ts';
 
 describe(L3, () => {
-  describe("BackpressureBuffer with policy 'block'", () => {
-    it('four producers into one consumer: each producer in order, nothing lost or taken twice', async () => {
-      await runScenario(new BackpressureBuffer<Tagged>({ capacity: 2, policy: 'block' }), {
-        producers: 4,
-        consumers: 1,
-        itemsPerProducer: 300,
-      });
-    });
-
-    it('one producer into four consumers: every item reaches exactly one consumer', async () => {
-      await runScenario(new BackpressureBuffer<Tagged>({ capacity: 2, policy: 'block' }), {
-        producers: 1,
-        consumers: 4,
-        itemsPerProducer: 1200,
-      });
-    });
-  });
+  lifecycleL3(BLOCKING);
 
   for (const policy of DROP_POLICIES) {
     describe(`BackpressureBuffer with policy '${policy}'`, () => {
@@ -42,6 +27,8 @@ describe(L3, () => {
         expect(got, 'what the three waiting takers received, in the order they started waiting').toEqual(['x', 'y', 'z']);
         expect(drops, 'onDrop calls: the items went straight to waiting takers, the buffer never filled').toEqual([]);
       });
+
+      joinAfterWork(withPolicy(policy));
 
       it('three producers into one slow consumer: every item is taken or dropped exactly once, each producer in order', async () => {
         const random = seededRandom(policy);
@@ -85,29 +72,4 @@ describe(L3, () => {
       });
     });
   }
-
-  describe("BackpressureBuffer with policy 'drop-oldest'", () => {
-    it('join() settles once three workers processed every item that was not dropped', async () => {
-      let dropped = 0;
-      const buffer = new BackpressureBuffer<number>({ capacity: 3, policy: 'drop-oldest', onDrop: () => dropped++ });
-      let processed = 0;
-      const workers = [1, 2, 3].map(async () => {
-        for await (const _ of buffer) {
-          await nextTurn();
-          await nextTurn();
-          processed++;
-          buffer.taskDone();
-        }
-      });
-      for (let i = 0; i < 90; i++) await buffer.put(i);
-      await finishOrStuck(
-        buffer.join(),
-        () =>
-          `join() never settles: ${processed} items processed and ${dropped} dropped, out of 90, and nothing can move any more. A dropped item never gets a taskDone(): count it as done when it is dropped.`,
-      );
-      expect(processed + dropped, 'items processed plus items dropped when join() settled').toBe(90);
-      buffer.close();
-      await finishOrStuck(Promise.all(workers), () => 'the workers are stuck after close(): close() must wake every waiting take');
-    });
-  });
 });

@@ -1,10 +1,10 @@
 import { Pipeline } from '@target/04-backpressure-and-work-stealing/pipeline.ts';
 import { describe, expect, it } from 'vitest';
 import { Ledger, type Tagged, tagged } from '../../harness/engine/ledger.ts';
+import { expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { finishOrStuck } from '../../harness/engine/quiescence.ts';
 import { L3 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
 import { Gate, readAll } from './pipeline-support.ts';
 

@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { labelOf, type Tagged, tagged } from '../../harness/engine/ledger.ts';
 import { finishOrStuck } from '../../harness/engine/quiescence.ts';
 import { nextTurn } from '../../harness/engine/real-time.ts';
-import { runScenario } from '../../harness/engine/scenario.ts';
 import { L4 } from '../../harness/levels.ts';
 import { countArrayCalls } from '../../harness/testing/complexity.ts';
 import { describeError, fail } from '../../harness/testing/failures.ts';
 import { collectGarbage, watched } from '../../harness/testing/memory.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
-import { Accounts, describeStored, nextIndex, POLICIES, recording, STRATEGY_KINDS, type Stored, victimOf } from './backpressure-support.ts';
+import { Accounts } from '../phase-3/accounts.ts';
+import { lifecycleL4 } from '../phase-3/lifecycle-l4.ts';
+import { BLOCKING, describeStored, nextIndex, POLICIES, recording, STRATEGY_KINDS, type Stored, victimOf } from './backpressure-support.ts';
 
 type Operation = { readonly op: 'put' | 'offer'; readonly priority: number } | { readonly op: 'poll' | 'take' | 'close' | 'closeNow' };
 
@@ -214,6 +215,8 @@ class CountingStack<T> {
 }
 
 describe(L4, () => {
+  lifecycleL4(BLOCKING);
+
   describe('BackpressureBuffer', () => {
     it.each(POLICIES)("under '%s', matches a simple model with every strategy over random sequences of operations", async (policy) => {
       const property = fc.asyncProperty(modelCase(policy), runAgainstModel);
@@ -236,15 +239,6 @@ describe(L4, () => {
         await ledgerRun(policy, strategy, shutdown);
       },
     );
-
-    it.each([1, 2])("policy 'block', many to many at capacity %i: nothing lost, taken twice or out of order", async (capacity) => {
-      await runScenario(new BackpressureBuffer<Tagged>({ capacity, policy: 'block' }), {
-        producers: 5,
-        consumers: 5,
-        itemsPerProducer: 200,
-        pauseChance: 0.5,
-      });
-    });
 
     for (const policy of ['drop-oldest', 'drop-lowest-priority'] as const) {
       it.each(['lifo', 'priority'] as const)(

@@ -1,9 +1,9 @@
 import { takeBatch } from '@target/04-backpressure-and-work-stealing/batch.ts';
 import fc from 'fast-check';
 import { afterEach, describe, it, vi } from 'vitest';
+import { settle } from '../../harness/engine/promises.ts';
 import { L4 } from '../../harness/levels.ts';
 import { describeError, fail, rethrowIfNotImplemented } from '../../harness/testing/failures.ts';
-import { settle } from '../../harness/testing/promises.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { TestSource } from './batch-support.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';

@@ -1,9 +1,9 @@
 import { CircuitBreaker } from '@target/04-backpressure-and-work-stealing/circuit-breaker.ts';
 import fc from 'fast-check';
 import { afterEach, describe, it, vi } from 'vitest';
+import { settle, watch } from '../../harness/engine/promises.ts';
 import { L4 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { settle, watch } from '../../harness/testing/promises.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';
 

@@ -1,9 +1,9 @@
 import { TokenBucket } from '@target/04-backpressure-and-work-stealing/token-bucket.ts';
 import fc from 'fast-check';
 import { afterEach, describe, it, vi } from 'vitest';
+import { watch } from '../../harness/engine/promises.ts';
 import { L4 } from '../../harness/levels.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { watch } from '../../harness/testing/promises.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { type BucketCall, checkBucketLog, checkWindows, describeScript, grantsOf, playBucket } from './bucket-support.ts';
 import { expectNothingLeft, fakeClock } from './limits-support.ts';

@@ -5,8 +5,8 @@
  */
 import { getEventListeners } from 'node:events';
 import { vi } from 'vitest';
+import { settle } from '../../harness/engine/promises.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { settle } from '../../harness/testing/promises.ts';
 
 /** Where the fake clock starts: not 0, so that "0 means never set" bugs cannot hide. */
 const START = 1_000_000;

@@ -2,7 +2,7 @@
  * Test helpers for the Pipeline suites: handlers that wait until the test lets them go, a
  * background reader, and a clock the test moves by hand. No real time anywhere.
  */
-import { type Watched, watch } from '../../harness/testing/promises.ts';
+import { type Watched, watch } from '../../harness/engine/promises.ts';
 
 interface Call {
   readonly item: unknown;

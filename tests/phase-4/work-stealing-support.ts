@@ -4,8 +4,8 @@
  * checks every PoolReport must pass.
  */
 import type { PoolReport, Task, WorkStealingPool } from '@target/04-backpressure-and-work-stealing/work-stealing.ts';
+import { expectResolved, settle, watch } from '../../harness/engine/promises.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { expectResolved, settle, watch } from '../../harness/testing/promises.ts';
 
 /** A promise the test resolves when it chooses. */
 export interface Gate {

@@ -32,6 +32,17 @@ describe('npm run bench', () => {
     expect(results.peers.map((peer) => peer.id)).toContain('async-channel');
   });
 
+  it('measures a class of the reference, across threads too, and weighs its leaks: the reference runs every kind of scenario', () => {
+    const shared = join(out, 'shared');
+    const result = cli(['bench', '--solution', '--quick', '--rounds', '1', '--only', 'shared@', '--out', shared]);
+
+    expect(result.code, result.stderr).toBe(0);
+    const json = readdirSync(shared).find((file) => file.endsWith('.json'));
+    const results = JSON.parse(readFileSync(join(shared, json as string), 'utf8')) as BenchResults;
+    expect(results.rows).toEqual([expect.objectContaining({ scenario: 'shared@threads-1x1-c1024', median: expect.any(Number) })]);
+    expect(results.leaks).toEqual([expect.objectContaining({ scenario: 'shared@leaks', heapGrowthBytes: expect.any(Number) })]);
+  });
+
   it('refuses unknown flags and a filter that matches nothing, and explains its flags', () => {
     expect(cli(['bench', '--fast']).code).toBe(1);
     const nothing = cli(['bench', '--only', 'no-such-scenario']);

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradePhase, runPhase } from '../../harness/grade/grade.ts';
-import { createSandbox } from '../../harness/grade/sandbox.ts';
 import { findPhase, isBuilt, PHASES, testsFolder } from '../../harness/phases.ts';
 import { listTests } from '../../harness/runner/child.ts';
+import { createSandbox } from '../../harness/sandbox/sandbox.ts';
 import { loadFixtures, materialize } from '../../harness/selftest/fixtures.ts';
 import { resolveTarget } from '../../harness/target.ts';
 import { recordCatch } from './support.ts';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { typeErrorLines } from '../../harness/cli/type-check.ts';
 import { installTimerTracking } from '../../harness/engine/code-timers.ts';
 import { Ledger, tagged } from '../../harness/engine/ledger.ts';
+import { settle, watch } from '../../harness/engine/promises.ts';
 import { finishOrStuck } from '../../harness/engine/quiescence.ts';
-import { settle, watch } from '../../harness/testing/promises.ts';
 
 describe('the type check beside npm run phase', () => {
   it("keeps only the compiler's errors about the phase's own files", () => {

@@ -1,5 +1,5 @@
 /**
- * Every run of a tree obeys the same import rule (harness/perf/import-rule.ts): `phase`,
+ * Every run of a tree obeys the same import rule (harness/sandbox/import-rule.ts): `phase`,
  * `grade` and the measuring child refuse the same imports with the same words, so a replay
  * command printed by a report reproduces the grade, and code whose tests were refused is
  * not scored for speed either.
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GradeReport } from '../../harness/grade/report-types.ts';
+import { measureTree } from '../../harness/measure/index.ts';
 import { KATA_ROOT } from '../../harness/paths.ts';
-import { importRuleFor, isImportRefusal, refusal } from '../../harness/perf/import-rule.ts';
-import { measureTree } from '../../harness/perf/index.ts';
+import { importRuleFor, isImportRefusal, refusal } from '../../harness/sandbox/import-rule.ts';
 import { materialize } from '../../harness/selftest/fixtures.ts';
 import { cli } from './support.ts';
 

@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import type * as Esbuild from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BENCH_SCENARIOS } from '../../harness/bench/catalog.ts';
+import { comparePerf } from '../../harness/grade/performance-comparison.ts';
 import {
   FLOOR_RATIO,
   FULL_RATIO,
@@ -12,8 +16,9 @@ import {
   throughputScore,
   throughputVerdict,
 } from '../../harness/grade/rubric.ts';
+import { CHILD_DIRS, GRADE_SCENARIOS, type Leaks, measureTree } from '../../harness/measure/index.ts';
 import { KATA_ROOT } from '../../harness/paths.ts';
-import { comparePerf, type Leaks, measureTree, SCENARIOS } from '../../harness/perf/index.ts';
+import { PHASES, subjectOf } from '../../harness/phases.ts';
 import { type Fixture, loadFixture, materialize } from '../../harness/selftest/fixtures.ts';
 
 const SOLUTIONS = join(KATA_ROOT, 'solutions');
@@ -27,7 +32,7 @@ function edited(file: string, edits: Fixture['edits']): { root: string; dispose(
   return materialize({ slug: 'perf-self-test', dir: noExtraFiles, phase: 0, bug: 'edited for the perf self-test', file, edits });
 }
 
-/** Node's permission model, allowing only what the perf child needs to read. */
+/** Node's permission model, allowing only what the measuring child needs to read. */
 function readOnly(tree: string): string[] {
   const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
   return [flag, ...[tree, join(KATA_ROOT, 'harness'), join(KATA_ROOT, 'node_modules')].map((path) => `--allow-fs-read=${path}`)];
@@ -42,7 +47,8 @@ describe('measureTree and comparePerf', () => {
       nodeArgs: readOnly,
     });
 
-    expect(comparison.notRun.filter((skipped) => !skipped.scenario.startsWith('p4-'))).toEqual([]);
+    // A harness module the child cannot load fails every scenario for the reference too; grade would then score 0 of 0.
+    expect(comparison.notRun).toEqual([]);
     expect(comparison.performance.map((row) => row.scenario)).toEqual(
       expect.arrayContaining(['p1-ring-offer-poll', 'p2-blocking-1x1', 'p2-semaphore-1x1', 'p3-managed-4x4', 'p3-managed-handoff-latency']),
     );
@@ -132,7 +138,7 @@ describe('measureTree and comparePerf', () => {
   it('report every scenario of the stubs as NotImplementedError, without crashing', async () => {
     const outcomes = await measureTree(STUBS, { quick: true, timeLimitMs: 30_000, memoryLimitMb: MEMORY_LIMIT_MB });
 
-    expect([...outcomes.keys()]).toEqual(SCENARIOS.map((scenario) => scenario.name));
+    expect([...outcomes.keys()]).toEqual(GRADE_SCENARIOS.map((scenario) => scenario.name));
     for (const [name, outcome] of outcomes) expect(outcome, name).toEqual({ error: expect.stringMatching(/^NotImplementedError: \w+/) });
   });
 
@@ -183,6 +189,39 @@ describe('measureTree and comparePerf', () => {
     } finally {
       for (const tree of [exits, stalls, hogs]) tree.dispose();
     }
+  });
+});
+
+describe('what the measuring child loads', () => {
+  // The esbuild that tsx runs on, as harness/measure/compile.ts uses.
+  const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'))('esbuild') as typeof Esbuild;
+  const harness = join(KATA_ROOT, 'harness');
+  const catalogues = [
+    { entries: ['measure/child/main.ts', 'measure/grade-scenarios.ts'], own: [] },
+    { entries: ['bench/catalog.ts', 'bench/threads/transport-worker.ts'], own: [join(harness, 'bench')] },
+  ];
+
+  it.each(catalogues)('stays inside the folders compiled for it: $entries', async ({ entries, own }) => {
+    const { metafile } = await esbuild.build({
+      entryPoints: entries.map((entry) => join(harness, entry)),
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outdir: join(tmpdir(), 'kata-child-graph'),
+      logLevel: 'silent',
+    });
+    const loaded = Object.keys(metafile.inputs).map((input) => join(KATA_ROOT, input));
+    const compiled = [...CHILD_DIRS, ...own].map((dir) => dir + sep);
+    expect(loaded.filter((file) => !compiled.some((dir) => file.startsWith(dir)))).toEqual([]);
+  });
+
+  it('measures only the classes the registry lists as measured, and every one of them', () => {
+    const subjects = new Set([...GRADE_SCENARIOS, ...BENCH_SCENARIOS].flatMap((scenario) => scenario.subject ?? []));
+    for (const subject of subjects) expect(() => subjectOf(subject), subject).not.toThrow();
+    expect([...subjects].sort()).toEqual(PHASES.flatMap((phase) => phase.measured).sort());
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * What a peer library is to the bench: a way to make a bounded buffer of it, driven through
- * the same adapters as the kata's classes (../../perf/adapters.ts). Each peer's package is
+ * the same adapters as the kata's classes (../../measure/adapters.ts). Each peer's package is
  * imported when its first buffer is made, so a child that measures something else never loads it.
  */
-import type { AsyncAdapter, EagerAdapter } from '../../perf/adapters.ts';
+import type { AsyncAdapter, EagerAdapter } from '../../measure/adapters.ts';
 
 export interface Peer {
   /** `async-channel`: stable, part of scenario names. */

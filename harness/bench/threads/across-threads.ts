@@ -5,19 +5,20 @@
  * moment the gate opens, both threads being ready, until both have reported.
  */
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import { WrongAnswer } from '../../perf/ledger.ts';
-import type { Probe } from '../../perf/types.ts';
-import { GO, READY, type Role } from './roles.ts';
+import { sharedBoundedBuffer } from '../../measure/kata-classes.ts';
+import { WrongAnswer } from '../../measure/ledger.ts';
+import type { Probe } from '../../measure/scenario.ts';
+import { GO, READY, type Role } from './transport-worker.ts';
 
-const ROLES = 'bench/threads/roles.ts';
+/** The workers' module, by its path from harness/. */
+const WORKER = 'bench/threads/transport-worker.ts';
 /** Batches in flight: together they hold `capacity` numbers. */
 const BATCHES = 4;
 
 type Start = { readonly data: Role; readonly transfer?: readonly MessagePort[] };
 
 export function sharedBufferThreads(subject: unknown, items: number, capacity: number, probe: Probe): Promise<void> {
-  const buffer = (subject as { create(capacity: number): { memory: SharedArrayBuffer } }).create(capacity);
-  const { memory } = buffer;
+  const { memory } = sharedBoundedBuffer.create(subject, capacity);
   return acrossThreads(probe, [{ data: { role: 'shared-producer', items, memory } }, { data: { role: 'shared-consumer', items, memory } }]);
 }
 
@@ -45,7 +46,7 @@ async function acrossThreads(probe: Probe, starts: readonly Start[]): Promise<vo
   const whenReady = new Promise<void>((resolve) => {
     allReady = resolve;
   });
-  const workers = starts.map(({ data, transfer }) => probe.startThread(ROLES, { ...data, gate: gate.buffer }, transfer));
+  const workers = starts.map(({ data, transfer }) => probe.startThread(WORKER, { ...data, gate: gate.buffer }, transfer));
   const reports = workers.map((worker) =>
     reportOf(worker, () => {
       if (++ready === workers.length) allReady();

@@ -13,7 +13,9 @@
  * correct code.
  */
 import type { HistoryOp } from '../history.ts';
-import { isolated, type SequentialModel, type StepResult } from '../linearizability.ts';
+import type { SequentialModel, StepResult } from '../linearizability.ts';
+import { mentionedItems, removableGroup } from './buffer-witness.ts';
+import { CLOSED, FULL } from './error-names.ts';
 
 export type StrategyName = 'fifo' | 'lifo' | 'priority';
 export type OverflowPolicy = 'block' | 'reject' | 'drop-newest' | 'drop-oldest' | 'drop-lowest-priority';
@@ -88,9 +90,6 @@ export interface BufferState {
   readonly items: readonly Stored[];
   readonly closed: boolean;
 }
-
-const CLOSED = 'BufferClosedError';
-const FULL = 'BufferFullError';
 
 export function bufferModel(options: BufferModelOptions): SequentialModel<BufferState> {
   const { capacity, name } = options;
@@ -231,64 +230,7 @@ export function bufferModel(options: BufferModelOptions): SequentialModel<Buffer
         }
       }
     },
-    mentions(op) {
-      const call = op.input as BufferCall | undefined;
-      const result = op.output as BufferResult | undefined;
-      if (call === undefined) return [];
-      const items: string[] = [];
-      if ('item' in call) items.push(call.item);
-      if (typeof result?.value === 'string') items.push(result.value);
-      if (Array.isArray(result?.value)) items.push(...(result.value as readonly string[]));
-      items.push(...(result?.dropped ?? []));
-      return items;
-    },
-    removable(group, rest) {
-      // A close changes what every later refusal means; a pending take took some item, unknown.
-      const stays = (op: HistoryOp) => {
-        const call = (op.input as BufferCall | undefined)?.op;
-        return call === 'close' || call === 'closeNow' || ((call === 'take' || call === 'poll') && op.respondedAt === undefined);
-      };
-      if (group.some(stays)) return false;
-      if (group.every(changesNothing)) return true;
-      // Fewer items only make room and empty the buffer sooner, unless an outcome says "full" or a policy chooses among them.
-      if (policy === 'block' && !rest.some(saysFull)) return true;
-      // Otherwise only a block that is over before the rest and leaves the buffer as it found it.
-      if (group.some((op) => op.respondedAt === undefined) || !isolated(group, rest)) return false;
-      const removed = new Set(group.flatMap(removedBy));
-      return group.every((op) => addedBy(op).every((item) => removed.has(item)));
-    },
+    mentions: mentionedItems,
+    removable: (group, rest) => removableGroup(policy, group, rest),
   };
-}
-
-/** An operation that returned having changed nothing: it gave up, or found nothing (or no room). */
-function changesNothing(op: HistoryOp): boolean {
-  const call = op.input as BufferCall | undefined;
-  const result = op.output as BufferResult | undefined;
-  if (op.respondedAt === undefined) return false;
-  if (call === undefined) return true;
-  if (result?.error !== undefined) return (result.dropped ?? []).length === 0;
-  return (call.op === 'poll' && result?.value === undefined) || (call.op === 'offer' && result?.value === false && !result.dropped?.length);
-}
-
-/** An outcome that says the buffer was full then: fewer items would make it illegal. */
-function saysFull(op: HistoryOp): boolean {
-  const call = op.input as BufferCall | undefined;
-  const result = op.output as BufferResult | undefined;
-  return result?.error === FULL || (call?.op === 'offer' && result?.value === false);
-}
-
-function addedBy(op: HistoryOp): string[] {
-  const call = op.input as BufferCall | undefined;
-  if ((call?.op !== 'put' && call?.op !== 'offer') || changesNothing(op)) return [];
-  return [call.item];
-}
-
-function removedBy(op: HistoryOp): string[] {
-  const call = op.input as BufferCall | undefined;
-  const result = op.output as BufferResult | undefined;
-  const removed = [...(result?.dropped ?? [])];
-  if (call?.op === 'dropped') removed.push(call.item);
-  if (result?.error === undefined && typeof result?.value === 'string') removed.push(result.value);
-  if (result?.error === undefined && Array.isArray(result?.value)) removed.push(...(result.value as readonly string[]));
-  return removed;
 }
