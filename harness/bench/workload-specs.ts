@@ -35,42 +35,29 @@ export const HAND_OFFS: readonly Workload[] = [1, 4, 16].flatMap((producers) =>
   [1, 16, 1024].map((capacity) => handOff(producers, capacity)),
 );
 
-export const PING_PONG: Workload = {
-  id: 'ping-pong',
-  label: 'round trips through two buffers of capacity 1 (ping, echo, pong)',
-  producers: 1,
-  capacity: 1,
-  items: 160_000,
-  quickItems: 64_000,
-};
+/** One producer (and one consumer, or one loop) at `capacity`, moving `[items, quickItems]`. */
+function oneToOne(id: string, label: string, capacity: number, [items, quickItems]: readonly [number, number]): Workload {
+  return { id, label, producers: 1, capacity, items, quickItems };
+}
 
-export const EAGER: Workload = {
-  id: 'eager-1x1-c1024',
-  label: '1 producer / 1 consumer, capacity 1024, offer/poll first, await only to wait',
-  producers: 1,
-  capacity: 1024,
-  items: 3_840_000,
-  quickItems: 1_280_000,
-};
+export const PING_PONG = oneToOne('ping-pong', 'round trips through two buffers of capacity 1 (ping, echo, pong)', 1, [160_000, 64_000]);
+
+export const EAGER = oneToOne(
+  'eager-1x1-c1024',
+  '1 producer / 1 consumer, capacity 1024, offer/poll first, await only to wait',
+  1024,
+  [3_840_000, 1_280_000],
+);
 
 /** The synchronous ring's counts; it is shown beside the eager hand-off, as its ceiling. */
-export const SYNC_RING: Workload = {
-  id: 'ring-c1024',
-  label: 'a ring of 1024 kept half full by one loop: put one, take one',
-  producers: 1,
-  capacity: 1024,
-  items: 15_360_000,
-  quickItems: 5_120_000,
-};
+export const SYNC_RING = oneToOne(
+  'ring-c1024',
+  'a ring of 1024 kept half full by one loop: put one, take one',
+  1024,
+  [15_360_000, 5_120_000],
+);
 
-export const THREADS: Workload = {
-  id: 'threads-1x1-c1024',
-  label: '1 producer thread / 1 consumer thread, capacity 1024',
-  producers: 1,
-  capacity: 1024,
-  items: 2_560_000,
-  quickItems: 768_000,
-};
+export const THREADS = oneToOne('threads-1x1-c1024', '1 producer thread / 1 consumer thread, capacity 1024', 1024, [2_560_000, 768_000]);
 
 /** In the order the results show them. */
 export const WORKLOADS: readonly Workload[] = [...HAND_OFFS, PING_PONG, EAGER, THREADS];
