@@ -23,6 +23,7 @@ export interface Layer {
 /** Ranks from the bottom; each rank is one layer or several peers. */
 export const LAYERS: readonly (readonly Layer[])[] = [
   [{ folder: '', is: 'shared vocabulary: the kata root, the phase registry, levels, the target tree, usage errors, terminal style' }],
+  [{ folder: 'integrity', is: "the kata's own files as committed: their manifest, and the check that refuses to run on a changed kata" }],
   [{ folder: 'testing', is: 'what a suite calls inside a test: seeds, failures, property runs, complexity and memory probes' }],
   [{ folder: 'engine', is: 'verdicts inside a test process: ledger, history, linearizability, quiescence, scenarios, worker threads' }],
   // Peers: the last of the test-side stack, and the first of the host side; neither needs the other.

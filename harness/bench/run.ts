@@ -21,6 +21,8 @@ export interface RunOptions {
   /** Only the scenarios whose names contain this. */
   readonly only?: string;
   readonly memoryLimitMb: number;
+  /** Node flags for the children that measure the target (the sandbox's permission flags for a tree not the kata's own). */
+  readonly targetNodeArgs?: readonly string[];
   /** How long one scenario may take in one round before it is stopped. */
   readonly scenarioLimitMs: number;
   readonly onGroup?: (progress: { readonly round: number; readonly group: Group; readonly index: number; readonly of: number }) => void;
@@ -36,7 +38,11 @@ export async function runBench(options: RunOptions): Promise<Measured> {
   for (let round = 0; round < options.rounds; round++) {
     const due = groups.filter((group) => !group.once || round === options.rounds - 1);
     const ordered = round % 2 === 0 ? due : [...due].reverse();
-    const visits = ordered.map((group) => ({ ...group, root: group.side === 'target' ? options.targetRoot : options.referenceRoot }));
+    const visits = ordered.map((group) =>
+      group.side === 'target'
+        ? { ...group, root: options.targetRoot, nodeArgs: options.targetNodeArgs }
+        : { ...group, root: options.referenceRoot },
+    );
     await measureRound(visits, log, {
       catalog: CATALOG,
       quick: options.quick,

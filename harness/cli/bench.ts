@@ -14,6 +14,7 @@ import { chartSvg } from '../bench/svg.ts';
 import { leakLines, tableLines, verdictLines } from '../bench/table.ts';
 import { judge } from '../bench/targets.ts';
 import { KATA_ROOT } from '../paths.ts';
+import { createSandbox, DEFAULT_MEMORY_LIMIT_MB } from '../sandbox/sandbox.ts';
 import { bold, dim } from '../style.ts';
 import { resolveTarget, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
@@ -25,7 +26,7 @@ const FLAGS = {
   rounds: { value: true, help: '<n>: rounds to take the medians over (default 5, or 3 with --quick)' },
   only: { value: true, help: '<text>: only the scenarios whose names contain it, such as managed-fifo@ or @ping-pong' },
   out: { value: true, help: '<dir>: where to write the results (default bench-results/)' },
-  'memory-mb': { value: true, help: '<MB>: heap limit of each measuring process (default 512)' },
+  'memory-mb': { value: true, help: `<MB>: heap limit of each measuring process (default ${DEFAULT_MEMORY_LIMIT_MB})` },
 };
 
 export async function benchCommand(argv: readonly string[]): Promise<number> {
@@ -45,13 +46,17 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   console.log(
     `${bold('Bench')}  ${dim(`target ${target.label} · ${quick ? 'quick' : 'full'} · ${rounds} rounds · Node ${host.node}, ${host.cpus} × ${host.cpuModel}`)}`,
   );
+  const memoryLimitMb = intFlag(args, 'memory-mb', 64, 16_384) ?? DEFAULT_MEMORY_LIMIT_MB;
+  // A tree other than the kata's own runs as grade runs it: a copy, under the permission model.
+  const sandbox = target.kind === 'impl' ? createSandbox(target.root, memoryLimitMb) : undefined;
   const measured = await runBench({
-    targetRoot: target.root,
+    targetRoot: sandbox?.tree ?? target.root,
+    targetNodeArgs: sandbox?.permissionArgs,
     referenceRoot,
     quick,
     rounds,
     only,
-    memoryLimitMb: intFlag(args, 'memory-mb', 64, 16_384) ?? 512,
+    memoryLimitMb,
     scenarioLimitMs: quick ? 60_000 : 180_000,
     onGroup: ({ round, group, index, of }) => {
       const elapsed = Math.round((Date.now() - started.getTime()) / 1000);
@@ -59,7 +64,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
         dim(`  ${elapsed} s · round ${round + 1}/${rounds} · ${index + 1}/${of} · ${group.id}${twoTrees ? ` (${group.side})` : ''}`),
       );
     },
-  });
+  }).finally(() => sandbox?.dispose());
   const { rows, leaks } = summarise(measured, quick);
   const targets = judge(rows, leaks);
   for (const line of [...tableLines(rows, twoTrees), ...leakLines(leaks, twoTrees), ...verdictLines(targets)]) console.log(line);

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { type GradeProgress, grade } from '../grade/grade.ts';
 import { renderHtml, renderJunit, renderMarkdown } from '../grade/render/index.ts';
+import { lostPointsLines } from '../grade/render/lost.ts';
 import type { GradeReport } from '../grade/report-types.ts';
 import { isBuilt, PHASES, type Phase } from '../phases.ts';
 import { bold, cyan, dim, green, red, yellow } from '../style.ts';
@@ -146,6 +147,12 @@ function printSummary(report: GradeReport, out: string, junit: string | undefine
   if (report.sandbox.outsideImports.length > 0)
     console.log(yellow(`  ${report.sandbox.outsideImports.length} import(s) reach outside the tree and were refused.`));
   if (report.typeErrors.length > 0) console.log(yellow(`  ${report.typeErrors.length} type error(s), listed in the report (not scored).`));
+  if ((report.testTypeErrors?.length ?? 0) > 0)
+    console.log(
+      yellow(
+        `  The kata's tests do not type-check against these types: ${report.testTypeErrors?.length} error(s), listed in the report (they cost nothing).`,
+      ),
+    );
   console.log('');
   console.log(
     bold(`Score ${score.points}/${score.max}`) +
@@ -153,6 +160,7 @@ function printSummary(report: GradeReport, out: string, junit: string | undefine
         `  correctness ${score.correctness.points}/${score.correctness.max} · performance ${score.performance.points}/${score.performance.max} · ${Math.round(report.durationMs / 1000)} s`,
       ),
   );
+  for (const line of lostPointsLines(report)) console.log(dim(line));
   const shown = relative(userCwd(), out) || '.';
   console.log(
     `Report: ${cyan(join(shown, 'report.html'))}  ${dim(`(also report.md and report.json${junit ? `, JUnit in ${junit}` : ''})`)}`,

@@ -1,7 +1,9 @@
 /**
  * The kata's command line: `phase`, `progress`, `grade`, `bench`, `hint`, `reset` and `ui`. One catch at the top tells a
- * user's mistake (a UsageError: the message, exit 1) from a bug in the kata (the stack, exit 2).
+ * user's mistake (a UsageError: the message, exit 1) from a bug in the kata (the stack, exit 2). A command that runs
+ * tests or grades first checks the kata's own files against kata-manifest.json and refuses to run on changed ones.
  */
+import { ensureKataIntact } from '../integrity/manifest.ts';
 import { UsageError } from '../usage-error.ts';
 import { HelpRequested } from './args.ts';
 import { benchCommand } from './bench.ts';
@@ -22,10 +24,14 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => Promise<num
   bench: benchCommand,
 };
 
+/** The commands whose verdicts rest on the kata's own tests, harness and reference. */
+const CHECKED = new Set(['phase', 'progress', 'grade', 'ui', 'bench']);
+
 async function main(argv: readonly string[]): Promise<number> {
   const [name = '', ...rest] = argv;
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`Unknown command '${name}'. Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+  if (CHECKED.has(name)) ensureKataIntact();
   return command(rest);
 }
 

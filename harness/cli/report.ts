@@ -100,6 +100,11 @@ export function failureLines(outcome: TestOutcome, context: FailureContext): str
 }
 
 /** Load errors, unhandled errors and an early stop: problems that are not one test's. */
+/** Node's permission model refused a file access (a sandboxed run: ../sandbox/node-flags.ts). */
+function isAccessRefusal(message: string): boolean {
+  return /Access to this API has been restricted|ERR_ACCESS_DENIED/.test(message);
+}
+
 export function runProblemLines(result: RunResult): string[] {
   const lines: string[] = [];
   const loadErrors = new Map<string, string[]>();
@@ -112,7 +117,14 @@ export function runProblemLines(result: RunResult): string[] {
     lines.push(red(`${symbols.fail} ${which} could not be loaded, so none of their tests ran:`));
     for (const line of message.split('\n').slice(0, 8)) lines.push(`  ${line}`);
     // A refused import says what to do itself.
-    if (!isImportRefusal(message)) lines.push(dim('  A syntax error, or a file or export missing from the tree under test?'));
+    if (isAccessRefusal(message))
+      lines.push(
+        yellow(
+          '  The code under test reached for a file outside its sandbox, and was refused: a tree run with --impl may read only its own\n' +
+            "  copy and the kata's tests and harness, and write only a scratch folder. Nothing outside the sandbox was changed.",
+        ),
+      );
+    else if (!isImportRefusal(message)) lines.push(dim('  A syntax error, or a file or export missing from the tree under test?'));
     lines.push('');
   }
   for (const error of result.unhandled) {

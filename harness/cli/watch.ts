@@ -6,6 +6,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Phase } from '../phases.ts';
 import { dim } from '../style.ts';
+import { UsageError } from '../usage-error.ts';
 import { showNextHint } from './hint.ts';
 
 const SETTLE_MS = 150;
@@ -25,7 +26,13 @@ export function watchPhase(phase: Phase, root: string, label: string, runOnce: (
       running = true;
       if (process.stdout.isTTY) process.stdout.write('\u001b[2J\u001b[H');
       console.log(dim(reason));
-      await runOnce();
+      try {
+        await runOnce();
+      } catch (error) {
+        // Such as the kata's own files changed: say so, and carry on watching.
+        if (!(error instanceof UsageError)) throw error;
+        console.error(error.message);
+      }
       console.log(dim(`\nWatching ${label} for changes. h: next hint · q: quit`));
       running = false;
       if (again) {

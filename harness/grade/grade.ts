@@ -4,19 +4,21 @@
  * reference, and score it all by the rubric. Whatever the candidate's code does, this returns
  * a complete report: a hang, a crash or a load error is a lost point with its evidence.
  */
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { levelOf } from '../levels.ts';
 import { KATA_ROOT } from '../paths.ts';
-import type { Phase } from '../phases.ts';
-import { type RunResult, runSuites } from '../runner/run-suites.ts';
+import { type Phase, testsFolder } from '../phases.ts';
+import { type RunResult, runSuites, type TestOutcome } from '../runner/run-suites.ts';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import type { Target } from '../target.ts';
 import { failureEvidence, problemsOf } from './evidence.ts';
+import { lostPointsOf } from './lost-points.ts';
 import { measurePerformance, type PerformanceResults } from './performance.ts';
-import type { FailureEvidence, GradeReport, PhaseGrade } from './report-types.ts';
+import type { FailureEvidence, GradeReport, LevelGrade, PhaseGrade } from './report-types.ts';
 import { RUBRIC, roundPoints, scorePhase } from './rubric.ts';
-import { typeErrorsOf } from './type-errors.ts';
+import { type TypeCheck, typeCheckOf } from './type-errors.ts';
 
 export interface GradeOptions {
   readonly target: Target;
@@ -44,7 +46,11 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   const startedAt = new Date();
   const sandbox = createSandbox(options.target.root, options.memoryLimitMb);
   try {
-    const typeErrors = options.typeCheck ? typeErrorsOf(sandbox.tree, sandbox.scratch, 120_000) : Promise.resolve([]);
+    // The tree's own files, and the graded phases' tests typed against them (a phase folder it lacks has no types to check).
+    const present = options.phases.filter((phase) => existsSync(join(sandbox.tree, phase.folder)));
+    const typeCheck: Promise<TypeCheck | undefined> = options.typeCheck
+      ? typeCheckOf(sandbox.tree, sandbox.scratch, present.map(testsFolder), 120_000)
+      : Promise.resolve(undefined);
     const phases: PhaseGrade[] = [];
     for (const phase of options.phases) {
       const result = await runPhase(phase, sandbox, options);
@@ -64,6 +70,21 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     });
     const correctness = sum(phases);
     const performance = { points: measured.points, max: measured.max };
+    const score = {
+      points: roundPoints(correctness.points + performance.points),
+      max: roundPoints(correctness.max + performance.max),
+      correctness,
+      performance,
+    };
+    const lostPoints = lostPointsOf(
+      { score, phases, performance: measured.performance, memory: measured.memory },
+      {
+        skippedPerformance: options.skipPerformance,
+        notRun: measured.notRun,
+        missingFolders: options.phases.filter((phase) => !present.includes(phase)).map((phase) => phase.number),
+      },
+    );
+    const checked = await typeCheck;
     return {
       schemaVersion: 1,
       target: options.target.label,
@@ -77,12 +98,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',
       },
-      score: {
-        points: roundPoints(correctness.points + performance.points),
-        max: roundPoints(correctness.max + performance.max),
-        correctness,
-        performance,
-      },
+      score,
       rubric: RUBRIC,
       phases,
       performance: measured.performance,
@@ -94,7 +110,10 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
         memoryLimitMb: sandbox.memoryLimitMb,
         timeLimitSec: options.timeLimitMs / 1000,
       },
-      typeErrors: await typeErrors,
+      typeErrors: checked?.tree ?? [],
+      testTypeErrors: checked?.tests ?? [],
+      typeCheck: checked?.status ?? 'skipped',
+      lostPoints,
     };
   } finally {
     sandbox.dispose();
@@ -136,12 +155,13 @@ export function gradePhase(
   options: Pick<GradeOptions, 'target' | 'hangMs'> & { sandboxTree: string },
 ): PhaseGrade {
   const outcomes = result.tests.filter((outcome) => outcome.phase === phase.number);
-  const { levels, worth } = scorePhase(phase, outcomes);
+  const { levels } = scorePhase(phase, outcomes);
   const ownPaths = (text: string) => text.split(options.sandboxTree).join(options.target.root);
+  const lost = lostShares(outcomes, levels);
   const failures: FailureEvidence[] = outcomes
     .filter((outcome) => outcome.state !== 'passed')
     .map((outcome) =>
-      failureEvidence(outcome, { lost: worth.get(outcome) ?? 0, phase, result, target: options.target, hangMs: options.hangMs }),
+      failureEvidence(outcome, { lost: lost.get(outcome) ?? 0, phase, result, target: options.target, hangMs: options.hangMs }),
     )
     .map((failure) => ({ ...failure, message: ownPaths(failure.message) }));
   const count = (test: (kind: string) => boolean) => failures.filter((failure) => test(failure.kind)).length;
@@ -162,6 +182,26 @@ export function gradePhase(
     passedTests: outcomes.filter((outcome) => outcome.state === 'passed').map((outcome) => outcome.test),
     problems: problemsOf(result).map(ownPaths),
   };
+}
+
+/**
+ * What each test that did not pass cost, in hundredths that add up to exactly what its level
+ * lost (the level's max − its points, both rounded): equal shares, the leftover hundredths
+ * going to the first failures, so the lost points a report lists add up to the score.
+ */
+export function lostShares(outcomes: readonly TestOutcome[], levels: readonly LevelGrade[]): Map<TestOutcome, number> {
+  const lost = new Map<TestOutcome, number>();
+  for (const level of levels) {
+    const failed = outcomes.filter((outcome) => outcome.level === level.level && outcome.state !== 'passed');
+    if (failed.length === 0) continue;
+    const owed = Math.round(level.max * 100) - Math.round(level.points * 100);
+    const base = Math.floor(owed / failed.length);
+    const shares = failed.map(() => base);
+    let left = owed - shares.reduce((all, share) => all + share, 0);
+    for (let index = 0; left > 0; index = (index + 1) % shares.length, left--) shares[index] = (shares[index] ?? 0) + 1;
+    for (const [index, outcome] of failed.entries()) lost.set(outcome, (shares[index] ?? 0) / 100);
+  }
+  return lost;
 }
 
 function sum(parts: readonly { points: number; max: number }[]): { points: number; max: number } {

@@ -7,7 +7,7 @@
  * from the registry); the reference's own failures (a scenario it cannot run) are left out
  * rather than held against anyone.
  */
-import { GRADE_SCENARIOS } from '../measure/index.ts';
+import { GRADE_SCENARIOS, gradeScenarioNamed } from '../measure/index.ts';
 import { type Phase, subjectOf } from '../phases.ts';
 import { comparePerf } from './performance-comparison.ts';
 import type { MemoryGrade, PerformanceGrade, Verdict } from './report-types.ts';
@@ -40,6 +40,8 @@ export interface PerformanceOptions {
 export interface PerformanceResults {
   readonly performance: PerformanceGrade[];
   readonly memory: MemoryGrade[];
+  /** Scenarios the reference itself could not run, left out of the score (and why). */
+  readonly notRun: readonly { readonly scenario: string; readonly kind: 'throughput' | 'memory'; readonly reason: string }[];
   /** The points earned and at stake, summed before rounding. */
   readonly points: number;
   readonly max: number;
@@ -49,7 +51,7 @@ export interface PerformanceResults {
 const SHARE_MS = 10_000;
 
 export async function measurePerformance(options: PerformanceOptions): Promise<PerformanceResults> {
-  if (options.skip) return { performance: [], memory: [], points: 0, max: THROUGHPUT_POINTS + MEMORY_POINTS };
+  if (options.skip) return { performance: [], memory: [], notRun: [], points: 0, max: THROUGHPUT_POINTS + MEMORY_POINTS };
   const graded = new Set(options.phases.map((phase) => phase.number));
   const scenarios = GRADE_SCENARIOS.filter((scenario) => graded.has(subjectOf(scenario.subject).phase)).map((scenario) => scenario.name);
   options.onStart(scenarios);
@@ -78,5 +80,6 @@ export async function measurePerformance(options: PerformanceOptions): Promise<P
   });
   const earned = [...throughput.map((score) => score.points), ...leaks].reduce((all, points) => all + points, 0);
   const max = (performance.length > 0 ? THROUGHPUT_POINTS : 0) + (memory.length > 0 ? MEMORY_POINTS : 0);
-  return { performance, memory, points: roundPoints(earned), max };
+  const notRun = compared.notRun.map(({ scenario, reason }) => ({ scenario, kind: gradeScenarioNamed(scenario).kind, reason }));
+  return { performance, memory, notRun, points: roundPoints(earned), max };
 }

@@ -28,6 +28,49 @@ export interface GradeReport {
   readonly sandbox: SandboxReport;
   /** `tsc` errors in the candidate's tree (reported, not scored: the tests decide the points). */
   readonly typeErrors: readonly string[];
+  /**
+   * `tsc` errors located in the kata's own tests (`tests/phase-N/…`) when they are type-checked
+   * against the candidate's types: the tests do not type-check against this tree. Reported, not
+   * scored. Absent in reports older than it.
+   */
+  readonly testTypeErrors?: readonly string[];
+  /** Whether `tsc` ran to the end (`ran`), was not run (`skipped`, --skip-type-check), ran out of time or could not start. Absent in reports older than it. */
+  readonly typeCheck?: TypeCheckStatus;
+  /**
+   * Every point not earned, and why, in plain words: the tests that did not pass (itemised in
+   * `phases[].failures`), points no test could earn (a level whose tests could not even be
+   * listed), performance and memory not measured or lost, and parts of the rubric outside this
+   * grade (a phase not graded). `score.points` + the `points` of the entries with `counted` =
+   * `score.max`. Absent in reports older than it.
+   */
+  readonly lostPoints?: readonly LostPoints[];
+}
+
+export type TypeCheckStatus = 'ran' | 'skipped' | 'timed-out' | 'failed';
+
+/**
+ * `tests`: tests that did not pass; `not-listed`: a level none of whose tests could be listed
+ * (a file that failed to load, a missing phase folder); `not-graded`: a phase this run did not
+ * grade; `not-measured`: performance not measured (--skip-performance, or no scenario of that
+ * kind in the graded phases); `measured`: a scenario measured slow or leaky; `could-not-run`:
+ * the candidate's code failed a scenario; `left-out`: a scenario the reference could not run
+ * (0 points: its share went to the others); `unrecorded`: rounding or an older report.
+ */
+export type LossCause = 'tests' | 'not-listed' | 'not-graded' | 'not-measured' | 'measured' | 'could-not-run' | 'left-out' | 'unrecorded';
+
+export interface LostPoints {
+  /** `correctness` (phases and their tests) or `performance` (throughput and memory). */
+  readonly part: 'correctness' | 'performance';
+  /** What the points were for: `Phase 2 · Thread safety: 3 tests`, `Throughput · mpmc-contention`, `Performance and memory`. */
+  readonly what: string;
+  readonly points: number;
+  /** Why they were not earned, in plain words. */
+  readonly reason: string;
+  /** The reason as a word: see LossCause. */
+  readonly cause: LossCause;
+  /** True when the points are part of `score.max` (lost from this score); false when they are outside it (a phase not graded in this run). */
+  readonly counted: boolean;
+  readonly phase?: number;
 }
 
 export interface Score {

@@ -9,6 +9,7 @@
  *
  * This file runs in the measuring child too, compiled to CommonJS: it must not use import.meta.
  */
+import { realpathSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,17 @@ export interface ImportRule {
 }
 
 export function importRuleFor(trees: readonly string[], kataRoot: string): ImportRule {
-  return { trees: [...new Set(trees)], allowedDirs: ALLOWED_PACKAGES.map((name) => join(kataRoot, 'node_modules', name)) };
+  // Modules resolve to real paths: a node_modules that is a symbolic link (a clone sharing one) is allowed where it really is too.
+  const dirs = ALLOWED_PACKAGES.map((name) => join(kataRoot, 'node_modules', name)).flatMap((dir) => [dir, realPathOf(dir)]);
+  return { trees: [...new Set(trees)], allowedDirs: [...new Set(dirs)] };
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** The root of the tree that holds `path`, if any. */

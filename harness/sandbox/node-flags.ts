@@ -4,6 +4,7 @@
  * its scratch folder; `solutions/` stays unreadable) and the heap limit.
  */
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { KATA_ROOT } from '../paths.ts';
 
@@ -25,7 +26,7 @@ export function permissionArgs(tree: string, scratch: string): string[] {
   const readable = [tree, scratch, join(KATA_ROOT, 'tests'), join(KATA_ROOT, 'harness'), join(KATA_ROOT, 'node_modules')];
   const args = [
     flag,
-    ...readable.map((path) => `--allow-fs-read=${path}`),
+    ...readable.flatMap(withRealPath).map((path) => `--allow-fs-read=${path}`),
     `--allow-fs-read=${join(KATA_ROOT, 'package.json')}`,
     `--allow-fs-write=${scratch}`,
     '--allow-worker',
@@ -41,4 +42,18 @@ export function permissionArgs(tree: string, scratch: string): string[] {
     { stdio: 'ignore', timeout: 10_000 },
   );
   return probe.status === 0 ? args : [];
+}
+
+/**
+ * A path and, when a symbolic link leads there, where it really is: modules are loaded by their
+ * real paths, and the permission model checks the path asked for (a node_modules that is a link,
+ * as in a clone that shares one, or a temp folder behind /tmp → /private/tmp).
+ */
+function withRealPath(path: string): string[] {
+  try {
+    const real = realpathSync(path);
+    return real === path ? [path] : [path, real];
+  } catch {
+    return [path];
+  }
 }

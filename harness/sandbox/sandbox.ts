@@ -15,6 +15,8 @@ import type { SandboxSettings } from './child-env.ts';
 import { importRuleFor, refusal } from './import-rule.ts';
 import { heapLimitArg, permissionArgs } from './node-flags.ts';
 
+/** The heap limit, in MB, of every process that runs a sandboxed tree, unless a command says otherwise (grade's --memory-mb). */
+export const DEFAULT_MEMORY_LIMIT_MB = 512;
 const MAX_FILES = 2_000;
 const MAX_BYTES = 50 * 1024 * 1024;
 const SKIPPED = new Set(['node_modules', '.git', '.kata']);

@@ -20,6 +20,12 @@ export interface FixtureSpec {
   readonly edits?: readonly (readonly [string, string])[];
   /** Fragments of the names of tests that must fail on this tree. */
   readonly caughtBy?: readonly string[];
+  /**
+   * A tree that does nothing useful (stores nothing, say): no test of its phase may pass on it,
+   * so it scores 0 of the phase. Its `caughtBy` must name a test in every test file of the phase,
+   * so that the corpus run covers them all.
+   */
+  readonly scoresZero?: true;
 }
 
 export interface Fixture extends FixtureSpec {

@@ -2,13 +2,16 @@
  * `npm test`: the kata's own checks, in order: types, lint and format, then the self-test
  * suites (the reference passes everything, the stubs fail cleanly, every known-buggy tree
  * is caught, the CLI behaves). It ends with the bug → catching test table and one line,
- * "N passed, N failed", counting every check.
+ * "N passed, N failed", counting every check. Before all that it checks the kata's own files
+ * against kata-manifest.json, and refuses (exit 1) when they differ: a forgotten
+ * `npm run manifest` fails here, in CI, and not on a learner's first run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkKata, isIntact, refusalMessage } from '../integrity/manifest.ts';
 import { KATA_ROOT } from '../paths.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +44,14 @@ const steps: Step[] = [
     ],
   },
 ];
+
+const kata = checkKata();
+if (!isIntact(kata)) {
+  console.error(refusalMessage(kata));
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(1);
+}
+console.log(`The kata's ${kata.files} files match kata-manifest.json (checked in ${Math.round(kata.ms)} ms).`);
 
 let passed = 0;
 let failed = 0;

@@ -27,6 +27,10 @@ describe(L1, () => {
       const buffer = new BoundedBuffer<number>(3);
       expect(buffer.capacity, 'capacity').toBe(3);
       expect(buffer.size, 'size of a new buffer').toBe(0);
+      // The capacity it reports is the one it has: it holds 3 items and refuses a fourth.
+      for (const item of [1, 2, 3]) expect(buffer.offer(item), `offer(${item}) on a new buffer of capacity 3`).toBe(true);
+      expect(buffer.toArray(), 'contents after offering 1, 2, 3 to a new buffer of capacity 3').toEqual([1, 2, 3]);
+      expect(buffer.offer(4), 'offer(4) once the new buffer of capacity 3 holds 3 items').toBe(false);
     });
   });
 
@@ -115,7 +119,12 @@ describe(L1, () => {
     });
 
     it('returns undefined when empty', () => {
-      expect(new BoundedBuffer<number>(1).peek(), 'peek() on an empty buffer').toBeUndefined();
+      const buffer = new BoundedBuffer<number>(1);
+      expect(buffer.peek(), 'peek() on a new, empty buffer').toBeUndefined();
+      buffer.offer(5);
+      expect(buffer.peek(), 'peek() once 5 was offered').toBe(5);
+      expect(buffer.poll(), 'poll() of that 5').toBe(5);
+      expect(buffer.peek(), 'peek() once the buffer is empty again').toBeUndefined();
     });
   });
 

@@ -114,6 +114,8 @@ describe(L1, () => {
       const controller = new AbortController();
       for (let i = 0; i < 100; i++) {
         const waiting = await waiter(mutex, condition, { timeoutMs: 10_000, signal: controller.signal });
+        await settle();
+        expectPending(waiting, `wait number ${i + 1}, before any signal`);
         await mutex.acquire();
         condition.signal();
         mutex.release();

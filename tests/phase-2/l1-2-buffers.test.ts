@@ -135,7 +135,7 @@ describe(L1, () => {
           const putting = watch(buffer.put(i + 0.5, options));
           await settle();
           expectResolved(taking, `take number ${i + 1}`, i);
-          await buffer.take(options);
+          expect(await buffer.take(options), `the take after put number ${i + 1}`).toBe(i + 0.5);
           await settle();
           expectResolved(putting, `put number ${i + 1}`);
         }

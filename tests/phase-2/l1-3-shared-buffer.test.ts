@@ -189,6 +189,8 @@ describe(L1, () => {
       const { result, ms } = timed(() => buffer.take(0));
       expect(result, 'take(0) on an empty buffer').toBeUndefined();
       expect(ms, 'milliseconds take(0) took').toBeLessThan(100);
+      expect(buffer.put(7, 0), 'put(7, 0) afterwards, with room').toBe(true);
+      expect(buffer.take(0), 'take(0) once 7 was put: an empty buffer answers at once, one with a value returns it').toBe(7);
     });
 
     it('with timeoutMs 30 on an empty buffer blocks about that long, then returns undefined', () => {
@@ -197,6 +199,8 @@ describe(L1, () => {
       expect(result, 'take(30) on an empty buffer').toBeUndefined();
       expect(ms, 'milliseconds take(30) blocked: it must wait for a value until its timeout').toBeGreaterThanOrEqual(29);
       expect(buffer.size, 'size after the timed-out take').toBe(0);
+      expect(buffer.put(7, 0), 'put(7, 0) afterwards, with room').toBe(true);
+      expect(buffer.take(30), 'take(30) once 7 was put: it returns the value').toBe(7);
     });
 
     it.each([-1, Number.NaN, Number.NEGATIVE_INFINITY])(

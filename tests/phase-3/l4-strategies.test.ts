@@ -2,9 +2,9 @@ import { type BufferStrategy, FifoStrategy, LifoStrategy, PriorityStrategy } fro
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { L4 } from '../../harness/levels.ts';
-import { countArrayCalls } from '../../harness/testing/complexity.ts';
+import { type CountedWork, countArrayCalls } from '../../harness/testing/complexity.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { collectGarbage, watched } from '../../harness/testing/memory.ts';
+import { collectGarbage, expectWentThrough, watched } from '../../harness/testing/memory.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
 
@@ -84,9 +84,17 @@ function runAgainstModel(kind: StrategyKind, ops: readonly Operation[]): void {
 /** Array methods that move every element or sort: none belongs in push or pop. */
 const LINEAR_METHODS = ['shift', 'unshift', 'splice', 'sort'] as const;
 
-/** Runs `action` with the linear Array methods counted, and returns the counts. */
-function countLinearCalls(action: () => void): Map<string, number> {
-  return countArrayCalls(LINEAR_METHODS, action);
+/** Runs `work` with the linear Array methods counted (once it did its job), and returns the counts. */
+function countLinearCalls<R>(work: CountedWork<R>): Map<string, number> {
+  return countArrayCalls(LINEAR_METHODS, work);
+}
+
+/** Where `got` first differs from the items of `due` (-1 when it does not), with both sides for a message. */
+function firstDifference(got: readonly unknown[], due: readonly Pending[]): string | undefined {
+  const wrong = Array.from({ length: Math.max(got.length, due.length) }, (_, i) => i).find((i) => got[i] !== due[i]?.item);
+  if (wrong === undefined) return undefined;
+  const expected = due[wrong];
+  return `item number ${wrong + 1} was ${String(got[wrong])}, but the one due was ${expected === undefined ? 'nothing' : `${expected.item} (priority ${expected.priority})`} (items are numbered in push order from 0)`;
 }
 
 /**
@@ -103,9 +111,19 @@ function pushWatched(strategy: BufferStrategy<{ label: string }>, count: number)
   return refs;
 }
 
-/** Pops `count` items and keeps only their labels. */
-function popLabels(strategy: BufferStrategy<{ label: string }>, count: number): Set<string | undefined> {
-  return new Set(Array.from({ length: count }, () => strategy.pop()?.label));
+/** Pops `count` items and keeps only their labels, in the order they came out. */
+function popLabels(strategy: BufferStrategy<{ label: string }>, count: number): string[] {
+  return Array.from({ length: count }, () => String(strategy.pop()?.label));
+}
+
+/** Drains the strategy and keeps only the labels, so no local variable of the test keeps an item alive. */
+function drainLabels(strategy: BufferStrategy<{ label: string }>): string[] {
+  return strategy.drain().map((item) => String(item?.label));
+}
+
+/** The labels `item 0`... of pending items in the order `kind` must pop them. */
+function dueLabels(kind: StrategyKind, pending: readonly Pending[]): string[] {
+  return popOrder(kind, pending).map((p) => `item ${p.item}`);
 }
 
 /** 0 .. n-1 shuffled with the test's seeded random generator. */
@@ -130,26 +148,57 @@ describe(L4, () => {
       it.each(['push', 'pop'] as const)(`%s() stays ${kind.cost} with 50,000 items stored: no shift, unshift, splice or sort`, (method) => {
         const strategy = kind.create<number>();
         const stored = 50_000;
-        for (let i = 0; i < stored; i++) strategy.push(i, (i * 7919) % 1000);
-        const counts = countLinearCalls(() => {
-          for (let i = 0; i < 1000; i++) {
-            if (method === 'push') strategy.push(stored + i, (i * 104_729) % 1000);
-            else strategy.pop();
-          }
+        const calls = 1000;
+        const pending: Pending[] = [];
+        for (let i = 0; i < stored; i++) {
+          strategy.push(i, (i * 7919) % 1000);
+          pending.push({ item: i, priority: (i * 7919) % 1000 });
+        }
+        let sizeAfter = Number.NaN;
+        const counts = countLinearCalls({
+          what: `${calls} calls of ${method}() on a ${kind.name} holding items 0 to ${stored - 1}`,
+          run: () => {
+            const popped = new Array<number | undefined>(method === 'pop' ? calls : 0);
+            for (let i = 0; i < calls; i++) {
+              if (method === 'push') strategy.push(stored + i, (i * 104_729) % 1000);
+              else popped[i] = strategy.pop();
+            }
+            return popped;
+          },
+          check: (popped) => {
+            sizeAfter = strategy.size;
+            if (method === 'pop') {
+              const wrong = firstDifference(popped, popOrder(kind, pending).slice(0, calls));
+              return wrong && `among what pop() returned, ${wrong}: pop() must return the next item due (${kind.name})`;
+            }
+            for (let i = 0; i < calls; i++) pending.push({ item: stored + i, priority: (i * 104_729) % 1000 });
+            if (sizeAfter !== stored + calls) return `afterwards size is ${sizeAfter}, expected ${stored + calls}`;
+            const wrong = firstDifference(strategy.drain(), popOrder(kind, pending));
+            return wrong && `drain() afterwards did not give every item in pop order: ${wrong}`;
+          },
         });
-        const calls = [...counts].map(([name, count]) => `Array.prototype.${name} ${count} time(s)`);
-        if (calls.length > 0) {
+        const used = [...counts].map(([name, count]) => `Array.prototype.${name} ${count} time(s)`);
+        if (used.length > 0) {
           fail(
-            `1000 calls of ${method}() on a ${kind.name} of 50,000 items used ${calls.join(', ')}. Each of these moves every element (or sorts them all), so ${method}() costs O(n) or more instead of ${kind.cost}.${kind.name === 'PriorityStrategy' ? ' Use a binary heap: sift the entry up on push and down on pop.' : ' Move indices, not items.'}`,
+            `1000 calls of ${method}() on a ${kind.name} of 50,000 items used ${used.join(', ')}. Each of these moves every element (or sorts them all), so ${method}() costs O(n) or more instead of ${kind.cost}.${kind.name === 'PriorityStrategy' ? ' Use a binary heap: sift the entry up on push and down on pop.' : ' Move indices, not items.'}`,
           );
         }
-        expect(strategy.size, `size after 1000 calls of ${method}()`).toBe(method === 'push' ? stored + 1000 : stored - 1000);
+        expect(sizeAfter, `size after 1000 calls of ${method}()`).toBe(method === 'push' ? stored + 1000 : stored - 1000);
       });
 
       it('keeps no reference to an item once it is popped or drained', async () => {
         const strategy = kind.create<{ label: string }>();
         const refs = pushWatched(strategy, 10);
-        const popped = popLabels(strategy, 6);
+        const pushed = Array.from({ length: 10 }, (_, i): Pending => ({ item: i, priority: i }));
+        const due = dueLabels(kind, pushed);
+        const poppedInOrder = popLabels(strategy, 6);
+        const popped = new Set(poppedInOrder);
+        expectWentThrough(
+          `pushing item 0 to item 9 (priorities 0 to 9) into a ${kind.name}, then 6 pops: what pop() returned`,
+          poppedInOrder,
+          due.slice(0, 6),
+          `pop() must return the next item due (${kind.name}).`,
+        );
         await collectGarbage();
         const alive = (labels: Iterable<string>) => [...labels].filter((label) => refs.get(label)?.deref() !== undefined);
         const keptPopped = alive([...refs.keys()].filter((label) => popped.has(label)));
@@ -161,7 +210,12 @@ describe(L4, () => {
         const stored = [...refs.keys()].filter((label) => !popped.has(label));
         expect(alive(stored), 'the items still stored must stay alive').toEqual(stored);
         expect(strategy.size, 'size after 10 pushes and 6 pops').toBe(4);
-        strategy.drain();
+        expectWentThrough(
+          `then drain(): what it returned`,
+          drainLabels(strategy),
+          due.slice(6),
+          'drain() must return every item left, in the order pop() would have.',
+        );
         await collectGarbage();
         const keptDrained = alive(stored);
         if (keptDrained.length > 0) {

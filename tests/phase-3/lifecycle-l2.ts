@@ -104,7 +104,7 @@ export function lifecycleL2(kind: LifecycleKind): void {
         const putting = watch(buffer.put(`${i}+`, options));
         await settle();
         expectResolved(taking, `take number ${i + 1}`, `${i}`);
-        await buffer.take(options);
+        expect(await buffer.take(options), `the take after put number ${i + 1}`).toBe(`${i}+`);
         await settle();
         expectResolved(putting, `put number ${i + 1}`);
       }

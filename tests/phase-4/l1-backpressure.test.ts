@@ -18,7 +18,7 @@ function pollAll<T>(buffer: BackpressureBuffer<T>): T[] {
 }
 
 /** The stats that must always add up: put = taken + dropped + size. */
-function expectBalanced(buffer: BackpressureBuffer<unknown>, when: string): void {
+function expectBalanced<T>(buffer: BackpressureBuffer<T>, when: string): void {
   const { put, taken, dropped, size } = buffer.stats();
   if (put !== taken + dropped + size) {
     fail(

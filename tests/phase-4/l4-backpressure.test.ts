@@ -7,7 +7,7 @@ import { nextTurn } from '../../harness/engine/real-time.ts';
 import { L4 } from '../../harness/levels.ts';
 import { countArrayCalls } from '../../harness/testing/complexity.ts';
 import { describeError, fail } from '../../harness/testing/failures.ts';
-import { collectGarbage, watched } from '../../harness/testing/memory.ts';
+import { collectGarbage, expectWentThrough, watched } from '../../harness/testing/memory.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { seededRandom } from '../../harness/testing/seed.ts';
 import { Accounts } from '../phase-3/accounts.ts';
@@ -214,6 +214,23 @@ class CountingStack<T> {
   }
 }
 
+/** `from` .. `to`, both included, in order. */
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * What a cost or memory run must have left: closeNow() hands back exactly the items `expected`
+ * (in any order: the strategy decides it). Called once the cost or memory is judged, as it empties the buffer.
+ */
+function expectLeftHolding(buffer: { closeNow(): unknown[] }, expected: readonly number[], what: string, cause: string): void {
+  const left = buffer.closeNow();
+  const sorted = [...left].sort((a, b) => Number(a) - Number(b));
+  const wrong = Array.from({ length: Math.max(sorted.length, expected.length) }, (_, i) => i).find((i) => sorted[i] !== expected[i]);
+  if (wrong === undefined) return;
+  fail(
+    `${what}: closeNow() handed back ${sorted.length} item(s), expected ${expected.length} (${expected[0]} to ${expected.at(-1)}${expected.length > 1 && (expected.at(-1) as number) - (expected[0] as number) + 1 !== expected.length ? ', with a gap' : ''}); sorted, item number ${wrong + 1} is ${String(sorted[wrong])} where ${String(expected[wrong])} was expected. ${cause} Cost and memory are judged only on a buffer that keeps the right items.`,
+  );
+}
+
 describe(L4, () => {
   lifecycleL4(BLOCKING);
 
@@ -244,11 +261,43 @@ describe(L4, () => {
       it.each(['lifo', 'priority'] as const)(
         `policy '${policy}', %s strategy: 1000 evicting puts and 1000 polls at capacity 20,000 use no shift, unshift or splice`,
         (strategy) => {
-          const buffer = new BackpressureBuffer<number>({ capacity: 20_000, policy, strategy });
+          const { buffer, drops } = recording<number>(20_000, policy, strategy);
           for (let i = 0; i < 20_000; i++) buffer.offer(i, { priority: (i * 7919) % 1000 });
-          const counts = countArrayCalls(['shift', 'unshift', 'splice'], () => {
-            for (let i = 0; i < 1000; i++) buffer.offer(20_000 + i, { priority: (i * 104_729) % 999 });
-            for (let i = 0; i < 1000; i++) buffer.poll();
+          let statsAfter: unknown;
+          const counts = countArrayCalls(['shift', 'unshift', 'splice'], {
+            what: `on a buffer of capacity 20,000 holding items 0 to 19999 (policy '${policy}', ${strategy} strategy), 1000 offers of 20000 to 20999 and then 1000 polls`,
+            run: () => {
+              const accepted = new Array<boolean>(1000);
+              const polled = new Array<number | undefined>(1000);
+              for (let i = 0; i < 1000; i++) accepted[i] = buffer.offer(20_000 + i, { priority: (i * 104_729) % 999 });
+              for (let i = 0; i < 1000; i++) polled[i] = buffer.poll();
+              return { accepted, polled };
+            },
+            check: ({ polled }) => {
+              statsAfter = buffer.stats();
+              // Every item is accounted for exactly once: taken by a poll, dropped (onDrop), or still held.
+              const seen = new Map<number, string>();
+              const left = buffer.closeNow();
+              const places: [string, readonly unknown[]][] = [
+                ['returned by poll()', polled],
+                ['dropped (onDrop)', drops.map(([item]) => item)],
+                ['still held (closeNow())', left],
+              ];
+              for (const [place, items] of places) {
+                for (const item of items) {
+                  if (typeof item !== 'number' || item < 0 || item >= 21_000)
+                    return `${String(item)} was ${place}, but only 0 to 20999 were offered`;
+                  const before = seen.get(item);
+                  if (before !== undefined) return `item ${item} was both ${before} and ${place}: each item goes one way`;
+                  seen.set(item, place);
+                }
+              }
+              const counted = places.map(([place, items]) => `${items.length} ${place}`).join(', ');
+              if (seen.size !== 21_000 || polled.length !== 1000 || drops.length !== 1000) {
+                return `of 21,000 items offered, ${counted}; expected 1000 polled, 1000 dropped and 19,000 held, each item exactly once`;
+              }
+              return undefined;
+            },
           });
           const calls = [...counts].map(([name, n]) => `Array.prototype.${name} ${n} time(s)`);
           if (calls.length > 0) {
@@ -256,7 +305,7 @@ describe(L4, () => {
               `1000 puts that each evict an item, then 1000 polls, on a buffer of 20,000 items used ${calls.join(', ')}: each of these moves every element, so an operation costs O(n). Do not remove a victim from the middle of an array: mark it as gone and skip it later.`,
             );
           }
-          expect(buffer.stats(), 'stats()').toMatchObject({ size: 19_000, dropped: 1000 });
+          expect(statsAfter, 'stats()').toMatchObject({ size: 19_000, dropped: 1000 });
         },
       );
 
@@ -272,6 +321,14 @@ describe(L4, () => {
           );
         }
         expect(buffer.stats(), 'stats()').toMatchObject({ size: 10_000, dropped: 2000 });
+        expectLeftHolding(
+          buffer,
+          policy === 'drop-oldest' ? range(2000, 11_999) : [...range(0, 7999), ...range(10_000, 11_999)],
+          `10,000 puts at priority 5 then 2000 at priority 1, policy '${policy}', capacity 10,000`,
+          policy === 'drop-oldest'
+            ? 'drop-oldest evicts the item that arrived first, so 0 to 1999 go.'
+            : 'drop-lowest-priority evicts the least urgent item (the highest priority number, the newest among equals), so 8000 to 9999 go.',
+        );
       });
 
       it(`policy '${policy}' with a custom strategy: 3000 evictions and no take at capacity 4 leave the strategy holding a bounded number of entries`, () => {
@@ -288,6 +345,12 @@ describe(L4, () => {
           );
         }
         expect(buffer.stats(), 'stats()').toMatchObject({ size: 4, dropped: 3000 });
+        expectLeftHolding(
+          buffer,
+          range(3000, 3003),
+          `3004 puts, each more urgent than the last (priority 3004 - i), policy '${policy}', capacity 4`,
+          'Each put evicts the oldest (and least urgent) item, so the last four stay.',
+        );
       });
 
       it.each([policy === 'drop-oldest' ? 'lifo' : 'fifo'] as const)(
@@ -295,15 +358,23 @@ describe(L4, () => {
         async (strategy) => {
           const refs: WeakRef<{ label: string }>[] = [];
           const buffer = new BackpressureBuffer<{ label: string }>({ capacity: 4, policy, strategy });
+          const polled: string[] = [];
           const fillAndEvict = () => {
             for (let i = 0; i < 2000; i++) {
               const { object, ref } = watched(`item ${i}`);
               buffer.offer(object, { priority: 2000 - i });
               refs.push(ref);
-              if (i % 3 === 0) buffer.poll();
+              if (i % 3 === 0) polled.push(String(buffer.poll()?.label));
             }
           };
           fillAndEvict();
+          const taken = polled.filter((label, i) => label.startsWith('item ') && polled.indexOf(label) === i);
+          expectWentThrough(
+            `2000 items offered to a buffer of capacity 4 (policy '${policy}', ${strategy} strategy), a poll after every third: how many distinct items the 667 polls returned`,
+            [String(taken.length)],
+            ['667'],
+            'Each poll right after an offer must return an item (the buffer is never empty then), and never the same item twice.',
+          );
           await collectGarbage();
           const alive = refs.filter((ref) => ref.deref() !== undefined).length - buffer.size;
           if (alive > 200) {

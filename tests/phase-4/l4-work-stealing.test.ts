@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { L4 } from '../../harness/levels.ts';
 import { countArrayCalls } from '../../harness/testing/complexity.ts';
 import { fail } from '../../harness/testing/failures.ts';
-import { collectGarbage, watched } from '../../harness/testing/memory.ts';
+import { collectGarbage, expectWentThrough, watched } from '../../harness/testing/memory.ts';
 import { checkProperty } from '../../harness/testing/property.ts';
 import { randomFrom, seededRandom } from '../../harness/testing/seed.ts';
 import { checkReport, runToEnd, TaskLedger } from './work-stealing-support.ts';
@@ -56,17 +56,40 @@ const commands = [
   ),
 ];
 
-/** Pushes 40 watched items, with steals in between, then removes all but one at both ends. */
+const labelOf = (item: unknown) => String((item as { label?: unknown } | undefined)?.label);
+const items = (from: number, to: number) =>
+  Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => `item ${from <= to ? from + i : from - i}`);
+
+/**
+ * Pushes 40 watched items, with steals in between, then removes all but one at both ends,
+ * and checks what came out of each end (only labels are kept, so nothing here keeps an item alive).
+ */
 function pushAndRemove(deque: WorkStealingDeque<object>): WeakRef<{ label: string }>[] {
   const refs: WeakRef<{ label: string }>[] = [];
+  const stolen: string[] = [];
   for (let i = 0; i < 40; i++) {
     const { object, ref } = watched(`item ${i}`);
     deque.pushBottom(object);
     refs.push(ref);
-    if (i % 3 === 2) deque.steal();
+    if (i % 3 === 2) stolen.push(labelOf(deque.steal()));
   }
-  deque.stealHalf();
-  while (deque.size > 1) deque.popBottom();
+  const half = deque.stealHalf().map(labelOf);
+  const popped: string[] = [];
+  for (let guard = 0; deque.size > 1 && guard < 40; guard++) popped.push(labelOf(deque.popBottom()));
+  const what = 'pushing item 0 to item 39 with a steal() after every third push, then one stealHalf(), then popBottom() down to one item';
+  expectWentThrough(`${what}: what steal() returned`, stolen, items(0, 12), 'steal() takes the oldest item, from the top.');
+  expectWentThrough(
+    `${what}: what stealHalf() returned`,
+    half,
+    items(13, 26),
+    'stealHalf() takes the older half (rounded up) from the top, oldest first.',
+  );
+  expectWentThrough(
+    `${what}: what popBottom() returned`,
+    popped,
+    items(39, 28),
+    'popBottom() takes the newest item, from the bottom; size counts what is held.',
+  );
   return refs;
 }
 
@@ -88,17 +111,40 @@ describe(L4, () => {
         const deque = new WorkStealingDeque<number>();
         for (let i = 0; i < 100_000; i++) deque.pushBottom(i);
         for (let i = 0; i < 1000; i++) deque.steal();
-        const counts = countArrayCalls(LINEAR_METHODS, () => {
-          for (let i = 0; i < 1000; i++) {
-            if (method === 'pushBottom') deque.pushBottom(i);
-            else if (method === 'popBottom') deque.popBottom();
-            else deque.steal();
-          }
+        const calls = 1000;
+        const counts = countArrayCalls(LINEAR_METHODS, {
+          what: `${calls} calls of ${method}() on a deque holding 1000 (top) to 99999 (bottom)`,
+          run: () => {
+            const results = new Array<number | undefined>(calls);
+            for (let i = 0; i < calls; i++) {
+              if (method === 'pushBottom') deque.pushBottom(100_000 + i);
+              else if (method === 'popBottom') results[i] = deque.popBottom();
+              else results[i] = deque.steal();
+            }
+            return results;
+          },
+          check: (results) => {
+            const sizeAfter = deque.size;
+            if (method === 'pushBottom') {
+              const bottom = deque.popBottom();
+              const top = deque.steal();
+              if (sizeAfter !== 100_000 || bottom !== 100_999 || top !== 1000) {
+                return `afterwards size is ${sizeAfter} (expected 100000), popBottom() gives ${String(bottom)} (expected the last pushed, 100999) and steal() gives ${String(top)} (expected the oldest, 1000)`;
+              }
+              return undefined;
+            }
+            const expected = (i: number) => (method === 'popBottom' ? 99_999 - i : 1000 + i);
+            const wrong = results.findIndex((value, i) => value !== expected(i));
+            if (wrong >= 0) {
+              return `${method}() number ${wrong + 1} returned ${String(results[wrong])}, expected ${expected(wrong)} (${method === 'popBottom' ? 'the newest item, from the bottom' : 'the oldest item, from the top'})`;
+            }
+            return sizeAfter === 98_000 ? undefined : `afterwards size is ${sizeAfter}, expected 98000`;
+          },
         });
-        const calls = [...counts].map(([name, count]) => `Array.prototype.${name} ${count} time(s)`);
-        if (calls.length > 0) {
+        const used = [...counts].map(([name, count]) => `Array.prototype.${name} ${count} time(s)`);
+        if (used.length > 0) {
           fail(
-            `1000 calls of ${method}() on a deque of about 100,000 items used ${calls.join(', ')}: each moves or copies every element, so ${method}() costs O(n). Keep two ends as indices into a ring of slots that doubles when full.`,
+            `1000 calls of ${method}() on a deque of about 100,000 items used ${used.join(', ')}: each moves or copies every element, so ${method}() costs O(n). Keep two ends as indices into a ring of slots that doubles when full.`,
           );
         }
       },
@@ -107,8 +153,23 @@ describe(L4, () => {
     it('stealHalf() costs O(k) for the k items it takes: it does not shift or splice the rest', () => {
       const deque = new WorkStealingDeque<number>();
       for (let i = 0; i < 100_000; i++) deque.pushBottom(i);
-      const counts = countArrayCalls(['shift', 'unshift', 'splice', 'copyWithin'], () => {
-        for (let i = 0; i < 8; i++) deque.stealHalf();
+      const counts = countArrayCalls(['shift', 'unshift', 'splice', 'copyWithin'], {
+        what: 'eight calls of stealHalf() on a deque holding 0 (top) to 99999 (bottom)',
+        run: () => Array.from({ length: 8 }, () => deque.stealHalf()),
+        check: (batches) => {
+          let next = 0;
+          let left = 100_000;
+          for (const [index, batch] of batches.entries()) {
+            const want = Math.ceil(left / 2);
+            const wrong = batch.findIndex((item, i) => item !== next + i);
+            if (batch.length !== want || wrong >= 0) {
+              return `stealHalf() number ${index + 1} returned ${batch.length} item(s) starting ${JSON.stringify(batch.slice(0, 3))}, expected the ${want} oldest, ${next} to ${next + want - 1} in order`;
+            }
+            next += want;
+            left -= want;
+          }
+          return undefined;
+        },
       });
       const calls = [...counts].map(([name, count]) => `Array.prototype.${name} ${count} time(s)`);
       if (calls.length > 0) {

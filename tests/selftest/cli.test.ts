@@ -63,7 +63,7 @@ describe('npm run phase', () => {
       const run = cli(['phase', '1', '--impl', fixture.root, '--hang-ms', '1500']);
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('Hang: this test kept the process busy for over 1.5 s');
-      expect(run.stdout).toMatch(/First failure · L1 sequential\n {2}BoundedBuffer\.\S+ › /);
+      expect(run.stdout).toMatch(/First failure · L1 sequential\n {2}BoundedBuffer[. ]\S+ › /);
       expect(run.stdout).toMatch(/3 hung/);
       // Three hangs of 1.5 s, each followed by a fresh Vitest start, and one listing run.
       expect(run.ms).toBeLessThan(45_000);

@@ -53,6 +53,20 @@ describe('the known-buggy trees', () => {
           expect(evidence?.lost, 'the points it cost').toBeGreaterThan(0);
           expect(evidence?.replay, 'a replay command').toMatch(/^npm run phase \d -- --impl /);
         }
+        if (fixture.scoresZero) {
+          // Every test earns its points only on working code: on a tree that does nothing, none passes.
+          const folder = testsFolder(phase);
+          const everyFile = [...testsByFile.keys()].filter((file) => file.startsWith(`${folder}/`)).sort();
+          expect([...(files ?? everyFile)].sort(), `the test files run on ${fixture.slug}: its caughtBy must name a test in each`).toEqual(
+            everyFile,
+          );
+          const passed = result.tests.filter((outcome) => outcome.state === 'passed').map((outcome) => outcome.test);
+          expect(
+            passed,
+            `tests of phase ${phase.number} that pass on ${fixture.slug}, which stores nothing: each must also check what came out`,
+          ).toEqual([]);
+          expect(grade.points, `the grade of phase ${phase.number} for a tree that does nothing`).toBe(0);
+        }
         recordCatch({ slug: fixture.slug, bug: fixture.bug, tests: named, failed: failed.length });
       } finally {
         sandbox.dispose();

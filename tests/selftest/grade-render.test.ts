@@ -3,7 +3,7 @@ import { escapeHtml, plainText } from '../../harness/grade/render/escape.ts';
 import { shortTestName } from '../../harness/grade/render/format.ts';
 import { renderHtml, renderJunit, renderMarkdown } from '../../harness/grade/render/index.ts';
 import { outcomeOf } from '../../harness/grade/render/junit.ts';
-import type { GradeReport } from '../../harness/grade/report-types.ts';
+import type { GradeReport, MemoryGrade, PerformanceGrade } from '../../harness/grade/report-types.ts';
 import { HOSTILE_CANDIDATE, HOSTILE_TEST, sampleReport } from './grade-sample.ts';
 import { parseXml } from './xml-check.ts';
 
@@ -58,7 +58,7 @@ describe('renderMarkdown', () => {
   });
 
   it('lists every lost point with its kind, points, location and replay', () => {
-    expect(markdown.match(/^### \d+\. /gm)).toHaveLength(failures.length);
+    expect(markdown.match(/^#### \d+\. /gm)).toHaveLength(failures.length);
     for (const failure of failures.filter((each) => each.replay)) expect(markdown).toContain(`\`\`\`sh\n${failure.replay}\n\`\`\``);
     for (const label of ['assertion failed', 'deadlock', 'timed out', 'hung (stopped)', 'error thrown', 'not run']) {
       expect(markdown).toContain(`**${label}**`);
@@ -190,12 +190,29 @@ describe('the escaping every renderer shares', () => {
   });
 
   it('renders a clean run without a lost point', () => {
+    const phases = report.phases.filter((phase) => phase.failures.length === 0);
+    const earned = <T extends { points: number; max: number; error?: string; reference: unknown }>(list: readonly T[]) =>
+      list.map(({ error: _error, ...entry }) => ({ ...entry, points: entry.max, target: entry.reference }));
+    const performance = earned(report.performance) as PerformanceGrade[];
+    const memory = earned(report.memory) as MemoryGrade[];
+    const max = (list: readonly { max: number }[]) => list.reduce((sum, entry) => sum + entry.max, 0);
+    const correctness = { points: max(phases), max: max(phases) };
+    const measured = { points: max([...performance, ...memory]), max: max([...performance, ...memory]) };
     const clean: GradeReport = {
       ...report,
       candidate: HOSTILE_CANDIDATE,
-      phases: report.phases.filter((phase) => phase.failures.length === 0),
+      phases,
+      performance,
+      memory,
+      score: { points: correctness.points + measured.points, max: correctness.max + measured.max, correctness, performance: measured },
+      lostPoints: [],
     };
-    expect(renderMarkdown(clean)).toContain('None: every test passed.');
+    expect(renderMarkdown(clean)).toContain('None: every test passed and every point was earned');
+    expect(renderHtml(clean)).toContain('None: every test passed and every point was earned');
     expect(renderHtml(clean)).not.toContain('<article');
+    // The sample itself lost points outside its tests (a crashed scenario, a leak): they are listed, never "None".
+    expect(renderMarkdown({ ...clean, performance: report.performance, score: report.score, lostPoints: undefined })).not.toContain(
+      'None: every test passed',
+    );
   });
 });

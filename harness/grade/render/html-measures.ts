@@ -78,11 +78,44 @@ export function sandboxSection(sandbox: GradeReport['sandbox']): SafeHtml {
 ${imports}`;
 }
 
-export function typeErrorSection(typeErrors: readonly string[]): SafeHtml {
-  if (typeErrors.length === 0) return html`<h2>Type errors</h2><p>None: <code>tsc</code> accepts the tree.</p>`;
-  const more = typeErrors.length - TYPE_ERRORS_SHOWN;
-  return html`<h2>Type errors (${typeErrors.length})</h2>
+export function typeErrorSection(report: Pick<GradeReport, 'typeErrors' | 'testTypeErrors' | 'typeCheck'>): SafeHtml {
+  const { typeErrors } = report;
+  const testErrors = report.testTypeErrors ?? [];
+  const status =
+    report.typeCheck === 'skipped'
+      ? html`<p>Not checked: the grade ran with <code>--skip-type-check</code>.</p>`
+      : report.typeCheck === 'timed-out'
+        ? html`<p><code>tsc</code> ran out of time; what it found before that is listed.</p>`
+        : report.typeCheck === 'failed'
+          ? html`<p><code>tsc</code> could not run, so the types were not checked.</p>`
+          : '';
+  const clean = report.typeCheck === undefined || report.typeCheck === 'ran';
+  if (typeErrors.length === 0 && testErrors.length === 0) {
+    return html`<h2>Type errors</h2>${status}${
+      clean ? html`<p>None: <code>tsc</code> accepts the tree, and the kata’s tests type-check against its types.</p>` : ''
+    }`;
+  }
+  const own =
+    typeErrors.length > 0
+      ? html`<h3>In the tree (${typeErrors.length})</h3>${errorList(typeErrors)}`
+      : clean
+        ? html`<p><code>tsc</code> accepts the tree’s own files.</p>`
+        : '';
+  const tests =
+    testErrors.length > 0
+      ? html`<h3>In the kata’s tests (${testErrors.length})</h3>
+<p>The kata’s tests do not type-check against your types, which costs nothing. Either your types depart from the contract (docs/contract.md), or the tests’ typings are narrower than the contract allows, which is the kata’s to fix.</p>
+${errorList(testErrors)}`
+      : '';
+  return html`<h2>Type errors (${typeErrors.length + testErrors.length})</h2>
+${status}
 <p class="muted">Reported, not scored: the tests decide the points.</p>
-<pre>${typeErrors.slice(0, TYPE_ERRORS_SHOWN).join('\n')}</pre>
+${own}
+${tests}`;
+}
+
+function errorList(errors: readonly string[]): SafeHtml {
+  const more = errors.length - TYPE_ERRORS_SHOWN;
+  return html`<pre>${errors.slice(0, TYPE_ERRORS_SHOWN).join('\n')}</pre>
 ${more > 0 ? html`<p class="muted">…and ${more} more in report.json.</p>` : ''}`;
 }

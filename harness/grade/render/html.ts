@@ -4,13 +4,14 @@
  * Content-Security-Policy that would block any of it. Every string from the report is
  * escaped by the `html` template, since the candidate's code wrote many of them.
  */
-import type { GradeReport, PhaseGrade } from '../report-types.ts';
-import { formatDate, formatDuration, formatMachine, formatScore, phaseHeading, testCounts } from './format.ts';
+import type { GradeReport, LostPoints, PhaseGrade } from '../report-types.ts';
+import { formatDate, formatDuration, formatMachine, formatPoints, formatScore, phaseHeading, testCounts } from './format.ts';
 import { ladderChart } from './html-charts.ts';
 import { phaseFailures } from './html-failures.ts';
 import { memorySection, performanceSection, sandboxSection, typeErrorSection } from './html-measures.ts';
 import { STYLE } from './html-style.ts';
 import { html, SafeHtml } from './html-template.ts';
+import { lostPointsFor, lostSummary, performanceNote } from './lost.ts';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -31,11 +32,12 @@ ${header(report)}
 <h2>Phases</h2>
 <div class="phases">${report.phases.map(phaseCard)}</div>
 <h2>Lost points</h2>
+${lostPointsSummary(report)}
 ${report.phases.map(phaseFailures)}
 ${performanceSection(report.performance)}
 ${memorySection(report.memory)}
 ${sandboxSection(report.sandbox)}
-${typeErrorSection(report.typeErrors)}
+${typeErrorSection(report)}
 <h2>Rubric</h2>
 <ul>${report.rubric.map((line) => html`<li>${line}</li>`)}</ul>
 </main>
@@ -58,7 +60,7 @@ function header(report: GradeReport): SafeHtml {
 <div class="score">
 <span class="total">${formatScore(report.score)}</span>
 <span class="part">correctness ${formatScore(correctness)}</span>
-<span class="part">performance ${formatScore(performance)}</span>
+<span class="part">performance ${formatScore(performance)}${performanceNote(report)}</span>
 </div>
 </header>`;
 }
@@ -69,4 +71,17 @@ function phaseCard(phase: PhaseGrade): SafeHtml {
 <p class="counts">${testCounts(phase)}</p>
 ${ladderChart(phase)}
 </section>`;
+}
+
+/** The account of every point not earned, before the failing tests of each phase. */
+function lostPointsSummary(report: GradeReport): SafeHtml {
+  const entries = lostPointsFor(report);
+  const counted = entries.filter((entry) => entry.counted && entry.points > 0);
+  const outside = entries.filter((entry) => !entry.counted);
+  const rows = (list: readonly LostPoints[]) =>
+    list.map((entry) => html`<tr><td>${entry.what}</td><td class="num">${formatPoints(entry.points)}</td><td>${entry.reason}</td></tr>`);
+  const head = html`<thead><tr><th>Where</th><th class="num">Points</th><th>Why</th></tr></thead>`;
+  return html`<p class="lost-summary">${lostSummary(report, entries)}</p>
+${counted.length > 0 ? html`<table class="lost-points">${head}<tbody>${rows(counted)}</tbody></table>` : ''}
+${outside.length > 0 ? html`<p class="muted">Not part of this score (outside its max):</p><table class="outside-points">${head}<tbody>${rows(outside)}</tbody></table>` : ''}`;
 }

@@ -75,13 +75,31 @@ export function sandboxSection(sandbox: GradeReport['sandbox']): string {
   return ['## Sandbox', facts, imports].join('\n\n');
 }
 
-export function typeErrorSection(typeErrors: readonly string[]): string {
-  if (typeErrors.length === 0) return '## Type errors\n\nNone: `tsc` accepts the tree.';
-  const more = typeErrors.length - TYPE_ERRORS_SHOWN;
-  return [
-    `## Type errors (${typeErrors.length})`,
-    'Reported, not scored: the tests decide the points.',
-    fenced(typeErrors.slice(0, TYPE_ERRORS_SHOWN).join('\n')),
-    ...(more > 0 ? [inline(`…and ${more} more in report.json.`)] : []),
-  ].join('\n\n');
+export function typeErrorSection(report: Pick<GradeReport, 'typeErrors' | 'testTypeErrors' | 'typeCheck'>): string {
+  const { typeErrors } = report;
+  const testErrors = report.testTypeErrors ?? [];
+  const parts: string[] = [];
+  if (report.typeCheck === 'skipped') parts.push('Not checked: the grade ran with `--skip-type-check`.');
+  else if (report.typeCheck === 'timed-out') parts.push('`tsc` ran out of time; what it found before that is listed.');
+  else if (report.typeCheck === 'failed') parts.push('`tsc` could not run, so the types were not checked.');
+  const clean = report.typeCheck === undefined || report.typeCheck === 'ran';
+  if (typeErrors.length === 0 && testErrors.length === 0) {
+    if (clean) parts.push('None: `tsc` accepts the tree, and the kata’s tests type-check against its types.');
+    return ['## Type errors', ...parts].join('\n\n');
+  }
+  const count = typeErrors.length + testErrors.length;
+  parts.push('Reported, not scored: the tests decide the points.');
+  if (typeErrors.length > 0) parts.push(`In the tree (${typeErrors.length}):`, ...errorList(typeErrors));
+  else if (clean) parts.push('`tsc` accepts the tree’s own files.');
+  if (testErrors.length > 0)
+    parts.push(
+      `The kata’s tests do not type-check against your types (${testErrors.length}), which costs nothing. Either your types depart from the contract (docs/contract.md), or the tests’ typings are narrower than the contract allows, which is the kata’s to fix.`,
+      ...errorList(testErrors),
+    );
+  return [`## Type errors (${count})`, ...parts].join('\n\n');
+}
+
+function errorList(errors: readonly string[]): string[] {
+  const more = errors.length - TYPE_ERRORS_SHOWN;
+  return [fenced(errors.slice(0, TYPE_ERRORS_SHOWN).join('\n')), ...(more > 0 ? [inline(`…and ${more} more in report.json.`)] : [])];
 }

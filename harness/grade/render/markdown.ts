@@ -4,7 +4,7 @@
  * measurements (throughput, memory), the sandbox, the type errors and the rubric.
  */
 import { levelName } from '../../levels.ts';
-import type { FailureEvidence, GradeReport, PhaseGrade } from '../report-types.ts';
+import type { FailureEvidence, GradeReport, LostPoints, PhaseGrade } from '../report-types.ts';
 import {
   failuresFirst,
   firstLines,
@@ -12,6 +12,7 @@ import {
   formatDuration,
   formatLost,
   formatMachine,
+  formatPoints,
   formatScore,
   kindLabel,
   phaseHeading,
@@ -19,6 +20,7 @@ import {
   shortTestName,
   testCounts,
 } from './format.ts';
+import { lostPointsFor, lostSummary, performanceNote } from './lost.ts';
 import { memorySection, performanceSection, sandboxSection, typeErrorSection } from './markdown-measures.ts';
 import { bulletList, codeSpan, fenced, inline, table } from './markdown-syntax.ts';
 
@@ -34,7 +36,7 @@ export function renderMarkdown(report: GradeReport): string {
     performanceSection(report.performance),
     memorySection(report.memory),
     sandboxSection(report.sandbox),
-    typeErrorSection(report.typeErrors),
+    typeErrorSection(report),
     rubric(report.rubric),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -61,7 +63,7 @@ function score(report: GradeReport): string {
   const { correctness, performance } = report.score;
   return [
     '## Score',
-    `**${formatScore(report.score)}** (correctness ${formatScore(correctness)}, performance ${formatScore(performance)})`,
+    `**${formatScore(report.score)}** (correctness ${formatScore(correctness)}, performance ${formatScore(performance)}${performanceNote(report)})`,
     table(
       ['Phase', 'Tests', 'Points'],
       report.phases.map((phase) => [phaseHeading(phase), testCounts(phase), formatScore(phase)]),
@@ -83,11 +85,23 @@ function phaseSection(phase: PhaseGrade): string {
 }
 
 function lostPoints(report: GradeReport): string {
+  const entries = lostPointsFor(report);
+  const counted = entries.filter((entry) => entry.counted && entry.points > 0);
+  const outside = entries.filter((entry) => !entry.counted);
+  const row = (entry: LostPoints) => [entry.what, formatPoints(entry.points), entry.reason];
+  const parts = ['## Lost points', lostSummary(report, entries)];
+  if (counted.length > 0) parts.push(table(['Where', 'Points', 'Why'], counted.map(row)));
+  if (outside.length > 0) parts.push('Not part of this score (outside its max):', table(['Where', 'Points', 'Why'], outside.map(row)));
   const failures = report.phases.flatMap((phase) => failuresFirst(phase.failures).map((failure) => ({ phase, failure })));
-  if (failures.length === 0) return '## Lost points\n\nNone: every test passed.';
-  const lost = failures.reduce((sum, { failure }) => sum + failure.lost, 0);
-  const intro = `${plural(failures.length, 'test')} cost ${formatLost(lost)}. A replay command follows each test that has one.`;
-  return ['## Lost points', intro, ...failures.map(({ phase, failure }, index) => failureEntry(phase, failure, index + 1))].join('\n\n');
+  if (failures.length > 0) {
+    const lost = failures.reduce((sum, { failure }) => sum + failure.lost, 0);
+    parts.push(
+      `### The ${plural(failures.length, 'test')} that did not pass (${formatLost(lost)})`,
+      'A replay command follows each test that has one.',
+      ...failures.map(({ phase, failure }, index) => failureEntry(phase, failure, index + 1)),
+    );
+  }
+  return parts.join('\n\n');
 }
 
 function failureEntry(phase: PhaseGrade, failure: FailureEvidence, number: number): string {
@@ -97,7 +111,7 @@ function failureEntry(phase: PhaseGrade, failure: FailureEvidence, number: numbe
     `lost ${formatLost(failure.lost)}`,
     ...(failure.seed === undefined ? [] : [`seed ${codeSpan(String(failure.seed))}`]),
   ];
-  const parts = [`### ${number}. ${inline(shortTestName(failure))}`, facts.join(' · ')];
+  const parts = [`#### ${number}. ${inline(shortTestName(failure))}`, facts.join(' · ')];
   if (failure.location) parts.push(`Test: ${codeSpan(failure.location)}`);
   parts.push(fenced(firstLines(failure.message || '(no message)', MESSAGE_LINES)));
   if (failure.replay) parts.push(`Replay:\n\n${fenced(failure.replay, 'sh')}`);
