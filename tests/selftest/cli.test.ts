@@ -91,17 +91,13 @@ describe('npm run phase', () => {
 });
 
 describe('npm run progress', () => {
-  it('prints one line per phase, with passed/total per level', () => {
-    const run = cli(['progress', '--solution']);
-    expect(run.stdout).toMatch(/✓ Phase 1 {2}Basic ring buffer\s+L1 (\d+)\/\1 {2}L2 (\d+)\/\2/);
-    expect(run.stdout).toMatch(/✓ Phase 2 {2}Thread safety\s+L1 (\d+)\/\1/);
-    expect(run.stdout).toMatch(/✓ Phase 3 {2}Strategies and shutdown\s+L1 (\d+)\/\1/);
-    expect(run.stdout).toMatch(/✓ Phase 4 {2}Backpressure and work stealing\s+L1 (\d+)\/\1/);
-    expect(run.code).toBe(0);
-  });
-
-  it('names the phase to continue with when one is not passing', () => {
+  // One run of the stubs for both (every phase runs; reference.test grades the reference's full marks).
+  it('prints one line per phase, with passed/total per level, and names the phase to continue with when one is not passing', () => {
     const run = cli(['progress']);
+    expect(run.stdout).toMatch(/Phase 1 {2}Basic ring buffer\s+L1 0\/(\d+) {2}L2 0\/(\d+)/);
+    expect(run.stdout).toMatch(/Phase 2 {2}Thread safety\s+L1 0\/\d+/);
+    expect(run.stdout).toMatch(/Phase 3 {2}Strategies and shutdown\s+L1 0\/\d+/);
+    expect(run.stdout).toMatch(/Phase 4 {2}Backpressure and work stealing\s+L1 0\/\d+/);
     expect(run.stdout).toMatch(/Phase 1 .* ← you are here/);
     expect(run.stdout).toContain('Continue with: npm run phase 1');
     expect(run.code).toBe(1);
