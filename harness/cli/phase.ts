@@ -7,16 +7,18 @@ import { findPhase, isBuilt, levelsOf, PHASES, type Phase } from '../phases.ts';
 import { bold, dim, green, yellow } from '../style.ts';
 import { checkPhaseFolder, userCwd } from '../target.ts';
 import { UsageError } from '../usage-error.ts';
-import { intFlag, parseArgs } from './args.ts';
+import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { allPassed, failureLines, firstFailure, ladderLines, runProblemLines } from './report.ts';
 import { RUN_FLAGS, type RunSettings, runSettings, runWithProgress } from './run-target.ts';
 import { phaseRecords, recordPhase } from './state.ts';
+import { noSuchTest, TEST_FLAG_HELP } from './test-name.ts';
 import { typeErrorsIn } from './type-check.ts';
 import { watchPhase } from './watch.ts';
 
 const FLAGS = {
   ...RUN_FLAGS,
   level: { value: true, help: '<k>: run only level k (1 to 6)' },
+  test: { value: true, help: TEST_FLAG_HELP },
   watch: { value: false, help: 'run again after every save; h shows the next hint, q quits' },
 };
 
@@ -28,17 +30,28 @@ export async function phaseCommand(argv: readonly string[]): Promise<number> {
   if (level !== undefined && !levelsOf(phase).includes(level)) {
     throw new UsageError(`Phase ${phase.number} has levels ${levelsOf(phase).join(', ')}; there is no level ${level} in it.`);
   }
+  const test = stringFlag(args, 'test');
+  if (test?.trim() === '') throw new UsageError(`--test needs a test's full name: --test ${TEST_FLAG_HELP}`);
   checkPhaseFolder(settings.target, phase);
+  const scope = { level, test };
   if (args.flags.has('watch'))
-    return watchPhase(phase, settings.target.root, settings.target.label, () => runPhaseOnce(phase, settings, level));
-  return runPhaseOnce(phase, settings, level);
+    return watchPhase(phase, settings.target.root, settings.target.label, () => runPhaseOnce(phase, settings, scope));
+  return runPhaseOnce(phase, settings, scope);
+}
+
+/** What a run is limited to: one level, or the test of one full name (or both, which must agree). */
+export interface PhaseScope {
+  readonly level?: number;
+  readonly test?: string;
 }
 
 /** Runs the phase once and prints the outcome; returns the exit code. */
-export async function runPhaseOnce(phase: Phase, settings: RunSettings, level?: number): Promise<number> {
+export async function runPhaseOnce(phase: Phase, settings: RunSettings, { level, test }: PhaseScope = {}): Promise<number> {
   console.log(`${bold(`Phase ${phase.number} · ${phase.title}`)}  ${dim(`target ${settings.target.label} · seed ${settings.seed}`)}`);
   const typeErrors = settings.target.kind === 'phases' ? typeErrorsIn(`phases/${phase.folder}`) : Promise.resolve([]);
-  const result = await runWithProgress(settings, [phase], level);
+  const result = await runWithProgress(settings, [phase], { level, test });
+  if (test !== undefined && !result.tests.some((outcome) => outcome.test === test))
+    throw noSuchTest(phase, test, result.names ?? [], level);
   console.log('');
   for (const line of ladderLines(result.tests)) console.log(line);
   console.log('');
@@ -53,16 +66,26 @@ export async function runPhaseOnce(phase: Phase, settings: RunSettings, level?: 
   }
   const failure = firstFailure(result.tests);
   if (failure) {
-    for (const line of failureLines(failure, { phase, target: settings.target, cwd, hangMs: settings.hangMs, level })) console.log(line);
+    const context = { phase, target: settings.target, cwd, hangMs: settings.hangMs, seed: settings.seed };
+    for (const line of failureLines(failure, context)) console.log(line);
     console.log('');
   }
   const passed = result.tests.filter((outcome) => outcome.state === 'passed').length;
   const done = allPassed(result);
-  if (!level) recordPhase(settings.target.root, phase.number, { passed, total: result.tests.length, done });
+  const part = level !== undefined || test !== undefined;
+  if (!part) recordPhase(settings.target.root, phase.number, { passed, total: result.tests.length, done });
+  if (test !== undefined) {
+    console.log(
+      done
+        ? green(`The test passes. Now the whole phase: npm run phase ${phase.number}`)
+        : 'The test does not pass yet. Fix it, then run this again.',
+    );
+    return done ? 0 : 1;
+  }
   const scope = level ? `level ${level} of phase ${phase.number}` : `phase ${phase.number}`;
   if (done) {
     console.log(
-      green(`All ${passed} tests of ${scope} pass. ${level ? `Now the whole phase: npm run phase ${phase.number}` : onwardFrom(phase)}`),
+      green(`All ${passed} tests of ${scope} pass. ${part ? `Now the whole phase: npm run phase ${phase.number}` : onwardFrom(phase)}`),
     );
     return 0;
   }

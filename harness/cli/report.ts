@@ -1,6 +1,6 @@
 /**
  * Turning a run's outcomes into what a learner reads: a ladder of levels per phase, and the
- * first failure with the file to open, the replay command and the hint command.
+ * first failure with the file to open, the command that replays that failure alone and the hint command.
  */
 import { join } from 'node:path';
 import { LEVELS, levelName } from '../levels.ts';
@@ -68,8 +68,8 @@ export interface FailureContext {
   readonly target: Target;
   readonly cwd: string;
   readonly hangMs: number;
-  /** The level the run was limited to, if any: a replay must run the same tests. */
-  readonly level?: number;
+  /** The run's seed: a test that drew no random choice of its own replays with it just as well. */
+  readonly seed: number;
 }
 
 export function failureLines(outcome: TestOutcome, context: FailureContext): string[] {
@@ -94,7 +94,8 @@ export function failureLines(outcome: TestOutcome, context: FailureContext): str
     lines.push(`  Open    ${cyan(where)}${pointer.member ? dim(`  (${pointer.member})`) : ''}`);
   }
   lines.push(`  Test    ${displayPath(join(KATA_ROOT, testLocation(outcome, KATA_ROOT)), cwd)}${dim(`  (${kindOf(outcome)})`)}`);
-  if (outcome.seed !== undefined) lines.push(`  Replay  ${cyan(replayCommand(phase, target, outcome.seed, context.level))}`);
+  const replay = replayCommand(phase, target, outcome.seed ?? context.seed, { level: outcome.level, test: outcome.test });
+  lines.push(`  Replay  ${cyan(replay)}`);
   lines.push(`  Stuck?  ${cyan(`npm run hint ${phase.number}`)}`);
   return lines;
 }

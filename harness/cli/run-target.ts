@@ -38,7 +38,12 @@ export function runSettings(args: ParsedArgs): RunSettings {
   };
 }
 
-export async function runWithProgress(settings: RunSettings, phases: readonly Phase[], level?: number): Promise<RunResult> {
+/** Runs the phases' suites, or only one level of them, or only the test of one full name. */
+export async function runWithProgress(
+  settings: RunSettings,
+  phases: readonly Phase[],
+  scope: { readonly level?: number; readonly test?: string } = {},
+): Promise<RunResult> {
   const live = process.stdout.isTTY === true;
   const collected = new Map<string, number>();
   const finished = new Set<string>();
@@ -54,7 +59,8 @@ export async function runWithProgress(settings: RunSettings, phases: readonly Ph
       sandbox,
       phases,
       seed: settings.seed,
-      level,
+      level: scope.level,
+      test: scope.test,
       hangMs: settings.hangMs,
       timeLimitMs: settings.timeLimitMs,
       onEvent: (event) => {

@@ -32,8 +32,8 @@ export function failureEvidence(outcome: TestOutcome, context: EvidenceContext):
     lost: Math.round(context.lost * 100) / 100,
     location: testLocation(outcome, KATA_ROOT),
     ...(outcome.seed !== undefined && { seed: outcome.seed }),
-    // Every test of the run drew its random choices from the run's seed, so that seed replays any of them.
-    replay: replayCommand(phase, target, outcome.seed ?? context.result.seed),
+    // Every test of the run drew its random choices from the run's seed, so that seed replays any of them, alone.
+    replay: replayCommand(phase, target, outcome.seed ?? context.result.seed, { level: outcome.level, test: outcome.test }),
   };
 }
 

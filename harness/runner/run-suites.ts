@@ -32,6 +32,8 @@ export interface RunResult {
   /** Set when the run stopped early: why, as words that follow "The run ". */
   readonly stopped?: string;
   readonly durationMs: number;
+  /** For a run limited to one test by name: the full name of every test the run collected, to suggest the one meant. */
+  readonly names?: readonly string[];
 }
 
 export interface RunOptions {
@@ -42,6 +44,8 @@ export interface RunOptions {
   readonly level?: number;
   /** Run only these levels' tests (the self-test's corpus skips levels a bug cannot reach). */
   readonly levels?: readonly number[];
+  /** Run only the test of this full name, as the kata prints it (`L2 … > BoundedBuffer > keeps …`). */
+  readonly test?: string;
   /** How long one test may keep the process busy before it counts as hung. */
   readonly hangMs?: number;
   /** Wall-clock limit for the whole run, attempts included. */
@@ -72,7 +76,7 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   for (;;) {
     const end = await runVitestChild({
       targetRoot: options.targetRoot,
-      testDirs: options.files ?? options.phases.map(testsFolder),
+      testDirs: testPaths(options),
       seed: options.seed,
       skip: [...hangs, ...crashes].map((stop) => testKey(stop.file, stop.test)),
       namePattern: namePattern(options),
@@ -101,17 +105,20 @@ export async function runSuites(options: RunOptions): Promise<RunResult> {
   }
 
   if (stopped !== undefined || hangs.length > 0 || crashes.length > 0 || seen.loadErrors.length > 0) {
-    seen.addMissing(await listTests(options.files ?? options.phases.map(testsFolder)));
+    seen.addMissing(await listTests(testPaths(options)));
   }
   const hungKeys = new Set(hangs.map((hang) => testKey(hang.file, hang.test)));
+  const outcomes = seen.outcomes(hungKeys, options.level ? [options.level] : options.levels);
   return {
     seed: options.seed,
-    tests: seen.outcomes(hungKeys, options.level ? [options.level] : options.levels),
+    // Limited to one test: that one, and any other that ran all the same (none should), so the count says what ran.
+    tests: options.test === undefined ? outcomes : outcomes.filter(({ test, state }) => test === options.test || state !== 'not-run'),
     loadErrors: seen.loadErrors,
     unhandled: seen.unhandled,
     hangs,
     stopped,
     durationMs: Date.now() - started,
+    ...(options.test !== undefined && { names: [...seen.collected.values()].flat() }),
   };
 }
 
@@ -124,9 +131,30 @@ function crashResult({ file, test }: { file: string; test: string }, output: str
   return { type: 'result', file, test, state: 'failed', durationMs: 0, errors: [{ name: 'ProcessDied', message, stack: '' }] };
 }
 
-function namePattern({ level, levels }: RunOptions): string | undefined {
+/**
+ * The test files to run, as Vitest's path filters: the phases' folders, or for one test by
+ * name only the files of its level (suite files are named lN-*.test.ts, one level each).
+ */
+function testPaths({ files, phases, test }: RunOptions): readonly string[] {
+  const level = test === undefined ? 0 : levelOf(test);
+  return files ?? phases.map((phase) => (level ? `${testsFolder(phase)}/l${level}-` : testsFolder(phase)));
+}
+
+function namePattern({ level, levels, test }: RunOptions): string | undefined {
+  if (test !== undefined) return exactNamePattern(test);
   if (level) return `^L${level} `;
   return levels ? `^L[${levels.join('')}] ` : undefined;
+}
+
+/**
+ * A pattern for Vitest's `--testNamePattern` that matches the test of this full name and no
+ * other. Vitest matches a pattern against the test's describe names and its own name joined
+ * by single spaces, where the kata joins them by ' > '; a ' > ' inside a name stays itself, so
+ * each one may stand for either. Every character that means something in a pattern is escaped.
+ */
+export function exactNamePattern(fullName: string): string {
+  const parts = fullName.split(' > ').map((part) => part.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'));
+  return `^${parts.join('(?: | > )')}$`;
 }
 
 function describeEnd(end: ChildRunEnd, hangMs: number): string {

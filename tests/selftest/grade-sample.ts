@@ -17,6 +17,8 @@ import type {
   Throughput,
 } from '../../harness/grade/report-types.ts';
 import { levelName } from '../../harness/levels.ts';
+import { replayCommand } from '../../harness/locate/replay.ts';
+import type { Phase } from '../../harness/phases.ts';
 
 export const HOSTILE_CANDIDATE = `<script>alert(1)</script> & "Bobby" 'Tables'`;
 export const HOSTILE_TARGET = '/tmp/candidates/evil|name`x`/';
@@ -75,11 +77,12 @@ function phaseGrade(plan: PhasePlan): PhaseGrade {
   };
 }
 
-/** A failure of `phase` at `level`: a test that ran has a location and a replay command (with the seed when it had one). */
+/** A failure of `phase` at `level`: a test that ran has a location and a replay command (with the run's seed when it drew none). */
 function failure(phase: number, level: number, kind: FailureEvidence['kind'], path: string, message: string, seed?: number) {
   const test = path.startsWith(levelName(level)) ? path : `${levelName(level)} > ${path}`;
   if (kind === 'not-run') return { test, level, kind, message };
-  const replay = `npm run phase ${phase} -- --impl ${HOSTILE_TARGET} --level ${level}${seed === undefined ? '' : ` --seed ${seed}`}`;
+  const target = { root: HOSTILE_TARGET, kind: 'impl', label: HOSTILE_TARGET, flags: ['--impl', HOSTILE_TARGET] } as const;
+  const replay = replayCommand({ number: phase } as Phase, target, seed ?? 20250314, { level, test });
   return { test, level, kind, message, seed, replay, location: `tests/phase-${phase}/l${level}.test.ts:${10 + path.length}` };
 }
 

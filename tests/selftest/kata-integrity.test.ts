@@ -5,7 +5,6 @@
  * the kata's tests. Everything that could change a file runs in a copy of the kata in a temp
  * folder (its node_modules a link to this one's), never in the kata itself.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -27,7 +26,7 @@ import { KATA_ROOT } from '../../harness/paths.ts';
 import { findPhase, type Phase } from '../../harness/phases.ts';
 import { loadFixture, materialize } from '../../harness/selftest/fixtures.ts';
 import { resolveTarget } from '../../harness/target.ts';
-import { type CliResult, cliCommand, outsideEnv } from './support.ts';
+import { type CliResult, cliCommand, outsideEnv, spawnCollecting } from './support.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kata-integrity-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -46,24 +45,7 @@ function copyKata(name: string): string {
 
 /** Runs `node <script> args` in `cwd` (a copy of the kata), as npm run would from there. */
 function run(cwd: string, args: readonly string[]): Promise<CliResult> {
-  const started = Date.now();
-  const [command, ...rest] = args;
-  return new Promise((resolve) => {
-    const child = spawn(command as string, rest, {
-      cwd,
-      env: { ...outsideEnv(), INIT_CWD: cwd, NO_COLOR: '1', KATA_STATE_DIR: join(cwd, '.kata-state') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-  });
+  return spawnCollecting(args, cwd, { ...outsideEnv(), INIT_CWD: cwd, NO_COLOR: '1', KATA_STATE_DIR: join(cwd, '.kata-state') });
 }
 
 const cliIn = (cwd: string, args: readonly string[]) => run(cwd, cliCommand(args));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture, materialize } from '../../harness/selftest/fixtures.ts';
-import { cli, recordSchedule } from './support.ts';
+import { cli, printedReplay, recordSchedule } from './support.ts';
 
 /** Bugs that L5 must catch, and whether L4's stress can ever see them (it has no aborts, timeouts or polls). */
 const CASES = [
@@ -10,7 +10,8 @@ const CASES = [
   { slug: 'p2-poll-forgets-not-full', l4CanSee: false },
 ] as const;
 
-const firstFailure = (output: string) => output.slice(output.indexOf('First failure'));
+/** The first failure's block, from its heading to the hint command (the count after it differs for a run of one test). */
+const firstFailure = (output: string) => output.slice(output.indexOf('First failure'), output.indexOf('  Stuck?'));
 
 describe('level L5, adversarial schedules', () => {
   it.each(CASES)(
@@ -21,8 +22,8 @@ describe('level L5, adversarial schedules', () => {
         const first = cli(['phase', '2', '--impl', fixture.root, '--level', '5', '--seed', '4242']);
         expect(first.code, first.stdout).toBe(1);
         expect(first.stdout).toContain('The schedule, one step per line:');
-        const replay = /Replay {2}npm run phase 2 -- (.+)/.exec(first.stdout)?.[1]?.split(' ') ?? [];
-        expect(replay).toEqual(['--impl', fixture.root, '--level', '5', '--seed', '4242']);
+        const replay = printedReplay(first.stdout, 2) ?? [];
+        expect(replay).toEqual(['--impl', fixture.root, '--level', '5', '--seed', '4242', '--test', expect.stringMatching(/^L5 /)]);
         const again = cli(['phase', '2', ...replay]);
         expect(firstFailure(again.stdout)).toBe(firstFailure(first.stdout));
         const l4 = cli(['phase', '2', '--impl', fixture.root, '--level', '4', '--seed', '4242']);

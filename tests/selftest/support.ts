@@ -1,5 +1,5 @@
 /** Helpers for the self-tests: run the real CLI, and record rows for the bug table. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,47 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Node
     timeout: Math.round(170_000 * loadScale()),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, ms: Date.now() - started };
+}
+
+/** As `cli`, without blocking: several runs at once. */
+export function cliAsync(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const env = { ...outsideEnv(), INIT_CWD: options.cwd ?? KATA_ROOT, NO_COLOR: '1', KATA_STATE_DIR: isolatedState, ...options.env };
+  return spawnCollecting(cliCommand(args), KATA_ROOT, env);
+}
+
+/** Runs `command` in `cwd` with exactly `env`, collecting what it prints, without blocking. */
+export function spawnCollecting(command: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const started = Date.now();
+  const [file, ...rest] = command;
+  return new Promise((resolve) => {
+    const child = spawn(file as string, rest, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** The words a POSIX shell makes of `command`, split by /bin/sh itself: what a person who pastes it runs. */
+export function shellWords(command: string): string[] {
+  const split = spawnSync('/bin/sh', ['-c', `printf '%s\\0' ${command}`], { encoding: 'utf8' });
+  if (split.status !== 0) throw new Error(`/bin/sh could not read ${command}: ${split.stderr}`);
+  return split.stdout.split('\0').slice(0, -1);
+}
+
+/** The printed replay command of a phase run's first failure, as the words a shell passes to `npm run phase`, after `--`. */
+export function printedReplay(stdout: string, phase: number): string[] | undefined {
+  const line = /^ {2}Replay {2}(.+)$/m.exec(stdout)?.[1];
+  if (line === undefined) return undefined;
+  const words = shellWords(line);
+  const head = ['npm', 'run', 'phase', String(phase), '--'];
+  if (words.slice(0, head.length).join(' ') !== head.join(' ')) throw new Error(`not a replay of phase ${phase}: ${line}`);
+  return words.slice(head.length);
 }
 
 /** Where catching tests are recorded for the bug → test table that `npm test` prints. */
