@@ -1,8 +1,8 @@
-import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
+import { expectRejected, settle, watch } from '../../harness/engine/promises.ts';
+import { expectTimedWaitsLeaveNothing } from '../../harness/engine/timed-waits.ts';
 import { L1 } from '../../harness/levels.ts';
-import { expectThrows, fail } from '../../harness/testing/failures.ts';
+import { expectThrows } from '../../harness/testing/failures.ts';
 import { BUFFERS, filled } from './buffers.ts';
 
 beforeEach(() => {
@@ -125,27 +125,7 @@ describe(L1, () => {
 
     describe(kind.name, () => {
       it('leaves no timer and no abort listener behind after 100 timed operations that waited', async () => {
-        const buffer = kind.create<number>(1);
-        const controller = new AbortController();
-        const options = { timeoutMs: 60_000, signal: controller.signal };
-        for (let i = 0; i < 50; i++) {
-          const taking = watch(buffer.take(options));
-          await settle();
-          await buffer.put(i, options);
-          const putting = watch(buffer.put(i + 0.5, options));
-          await settle();
-          expectResolved(taking, `take number ${i + 1}`, i);
-          expect(await buffer.take(options), `the take after put number ${i + 1}`).toBe(i + 0.5);
-          await settle();
-          expectResolved(putting, `put number ${i + 1}`);
-        }
-        const timers = vi.getTimerCount();
-        const listeners = getEventListeners(controller.signal, 'abort').length;
-        if (timers > 0 || listeners > 0) {
-          fail(
-            `after 100 timed operations that waited and then completed, ${timers} timer(s) and ${listeners} abort listener(s) are still registered: every wait must clear its timer and remove its abort listener when it ends.`,
-          );
-        }
+        await expectTimedWaitsLeaveNothing(kind.create<number>(1), (i, second) => (second ? i + 0.5 : i));
       });
     });
   }

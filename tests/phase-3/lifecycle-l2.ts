@@ -6,6 +6,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectPending, expectRejected, expectResolved, settle, watch } from '../../harness/engine/promises.ts';
+import { expectTimedWaitsLeaveNothing } from '../../harness/engine/timed-waits.ts';
 import { fail } from '../../harness/testing/failures.ts';
 import { filled, type LifecycleKind } from './lifecycle.ts';
 
@@ -95,26 +96,7 @@ export function lifecycleL2(kind: LifecycleKind): void {
     it('leaves no timer and no abort listener behind after 100 timed operations that waited', async () => {
       vi.useFakeTimers();
       const buffer = filled<string>(kind, 1);
-      const controller = new AbortController();
-      const options = { timeoutMs: 60_000, signal: controller.signal };
-      for (let i = 0; i < 50; i++) {
-        const taking = watch(buffer.take(options));
-        await settle();
-        await buffer.put(`${i}`, options);
-        const putting = watch(buffer.put(`${i}+`, options));
-        await settle();
-        expectResolved(taking, `take number ${i + 1}`, `${i}`);
-        expect(await buffer.take(options), `the take after put number ${i + 1}`).toBe(`${i}+`);
-        await settle();
-        expectResolved(putting, `put number ${i + 1}`);
-      }
-      const timers = vi.getTimerCount();
-      const listeners = getEventListeners(controller.signal, 'abort').length;
-      if (timers > 0 || listeners > 0) {
-        fail(
-          `after 100 timed operations that waited and then completed, ${timers} timer(s) and ${listeners} abort listener(s) are still registered: every wait must clear its timer and remove its abort listener when it ends.`,
-        );
-      }
+      await expectTimedWaitsLeaveNothing(buffer, (i, second) => (second ? `${i}+` : `${i}`));
     });
 
     it('close() rejects producers waiting on a full buffer, and their items are never stored', async () => {

@@ -10,7 +10,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadScale } from '../../harness/engine/load.ts';
 import {
   COVERED_FILES,
   COVERED_FOLDERS,
@@ -51,14 +50,13 @@ function run(cwd: string, args: readonly string[]): Promise<CliResult> {
 const cliIn = (cwd: string, args: readonly string[]) => run(cwd, cliCommand(args));
 
 describe("the kata's manifest", () => {
-  it('matches the kata as it is, and is checked in well under a second', () => {
+  it('matches the kata as it is', () => {
     const check = checkKata();
     expect(
       isIntact(check),
       `${refusalMessage(check)}\n\nDid you change tests/, harness/, solutions/ or the configuration on purpose? Then run npm run manifest and commit ${MANIFEST_FILE} with them.`,
     ).toBe(true);
     expect(check.files).toBeGreaterThan(300);
-    expect(check.ms, 'hashing the kata').toBeLessThan(1000 * loadScale());
   });
 
   it('names the first few files of each kind, how many in all, what it means and the fix', () => {
